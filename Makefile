@@ -1,0 +1,61 @@
+# The two commands: `make run` and `make test`. Both work on a fresh machine
+# with only Python 3.11+ and make; everything else installs into .venv.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+DEMO_PASSWORD ?= demo-portal-2026
+# The embedded defaults: SQLite under var/, eager Celery, console e-mail.
+export DJANGO_DEBUG ?= 1
+
+.PHONY: run test lint format migrate demo worker clean help
+
+help:
+	@echo "make run    serve the portal with demo data on http://127.0.0.1:$(PORT)"
+	@echo "make test   lint, check migrations and run the whole test suite"
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -qq --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -qq -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -qq -e ".[dev]"
+	touch $@ $(VENV)/.installed
+
+var:
+	mkdir -p var
+
+migrate: $(VENV)/.installed | var
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py load_demo --password "$(DEMO_PASSWORD)"
+
+run: demo
+	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl+C stops)"
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.installed-dev | var
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+worker: $(VENV)/.installed
+	$(BIN)/celery -A mhhs_portal worker -l info
+
+clean:
+	rm -rf var/portal.sqlite3* staticfiles

@@ -1,0 +1,22 @@
+from django.urls import reverse
+
+from qualification.permissions import actor_for
+
+
+def navigation(request):
+    """The links a person's memberships and duties give them, for the header."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_links": []}
+    actor = actor_for(user)
+    links = [("Home", reverse("home"))]
+    if actor.is_staff_user:
+        links.append(("Participants", reverse("participants")))
+    for organisation_id in actor.memberships:
+        links.append(("My organisation", reverse("organisation_home", args=[organisation_id])))
+        break
+    links.append(("Timelines", reverse("waves:cohort_list")))
+    links.append(("API", reverse("api-docs")))
+    if user.is_staff:
+        links.append(("Admin", reverse("admin:index")))
+    return {"nav_links": links, "portal_actor": actor}

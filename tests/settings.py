@@ -1,0 +1,10 @@
+"""The product's settings with the development secret, so `pytest` needs no environment."""
+
+import os
+
+os.environ.setdefault("DJANGO_DEBUG", "1")
+
+from mhhs_portal.settings import *  # noqa: F403
+
+# Fast hashing: the suite creates hundreds of users.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

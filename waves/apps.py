@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WavesConfig(AppConfig):
+    name = "waves"
+    verbose_name = "Cohorts and timelines"

@@ -1,0 +1,115 @@
+"""A plan-on-a-page: a cohort's timeline as an SVG Gantt chart.
+
+The geometry is computed here and drawn by templates/waves/_poap.svg, so the
+chart is plain markup: readable by screen readers (a title, a description
+and a table beside it) and printable without scripts.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .rules import add_months, rule_dates, rule_sentence
+
+LABEL_WIDTH = 330
+CHART_WIDTH = 830
+ROW_HEIGHT = 26
+HEADER_HEIGHT = 34
+
+
+@dataclass
+class Mark:
+    kind: str  # "bar" for windows, "due" for dates, "cap" for provisional caps
+    x: float
+    width: float = 0
+    provisional: bool = False
+    title: str = ""
+
+
+@dataclass
+class Row:
+    label: str
+    sentence: str
+    y: float
+    marks: list[Mark] = field(default_factory=list)
+    status: str = ""
+
+
+@dataclass
+class Tick:
+    x: float
+    label: str
+    major: bool
+
+
+@dataclass
+class Poap:
+    rows: list[Row]
+    ticks: list[Tick]
+    today_x: float | None
+    # The "Today" label sits left of the line near the right edge so it stays visible.
+    today_label_left: bool
+    width: int
+    height: int
+    label_width: int
+    start: date
+    end: date
+
+
+def _month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def build_poap(rules, *, today: date, event_dates: dict | None = None) -> Poap | None:
+    """Lay out one row per rule; None when no rule has a date to draw."""
+    event_dates = event_dates or {}
+    evaluated = [(rule, rule_dates(rule, event_dates)) for rule in rules]
+    days = [d for _, dates in evaluated for d in (dates.opens, dates.due) if d]
+    if not days:
+        return None
+    start = _month_start(min(days))
+    end = add_months(_month_start(max(days)), 1)
+    span = (end - start).days or 1
+
+    def x(day: date) -> float:
+        clamped = min(max(day, start), end)
+        return round(LABEL_WIDTH + CHART_WIDTH * (clamped - start).days / span, 1)
+
+    rows = []
+    for index, (rule, dates) in enumerate(evaluated):
+        label = rule.activity.label
+        if rule.note:
+            label = f"{label} ({rule.note})"
+        row = Row(label=label, sentence=rule_sentence(rule), y=HEADER_HEIGHT + index * ROW_HEIGHT)
+        if rule.kind == "window" or (rule.kind == "within" and dates.opens):
+            row.marks.append(
+                Mark(
+                    "bar", x(dates.opens), max(x(dates.due) - x(dates.opens), 2), title=row.sentence
+                )
+            )
+        if dates.due:
+            kind = "cap" if dates.provisional else "due"
+            row.marks.append(
+                Mark(kind, x(dates.due), provisional=dates.provisional, title=row.sentence)
+            )
+        rows.append(row)
+
+    ticks = []
+    month = start
+    months_shown = max(1, round(span / 30 / 12))  # about twelve labels whatever the span
+    index = 0
+    while month <= end:
+        ticks.append(Tick(x(month), month.strftime("%b %y"), major=index % months_shown == 0))
+        month = add_months(month, 1)
+        index += 1
+    today_x = x(today) if start <= today <= end else None
+    return Poap(
+        rows=rows,
+        ticks=ticks,
+        today_x=today_x,
+        today_label_left=today_x is not None and today_x > LABEL_WIDTH + CHART_WIDTH - 60,
+        width=LABEL_WIDTH + CHART_WIDTH + 10,
+        height=HEADER_HEIGHT + len(rows) * ROW_HEIGHT + 8,
+        label_width=LABEL_WIDTH,
+        start=start,
+        end=end,
+    )

@@ -1,0 +1,69 @@
+from datetime import date
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from qualification.models import Event, Qualification
+
+from .models import Allocation, Cohort, TimelineRule, TimelineVersion
+
+
+def cohorts() -> QuerySet[Cohort]:
+    """Cohorts and their timelines are published reference data, the same for everyone."""
+    return Cohort.objects.all()
+
+
+def cohorts_with_current_timeline() -> QuerySet[Cohort]:
+    return Cohort.objects.prefetch_related(
+        Prefetch(
+            "timelines",
+            queryset=TimelineVersion.objects.prefetch_related(
+                Prefetch("rules", queryset=TimelineRule.objects.select_related("activity"))
+            ),
+        )
+    )
+
+
+def cohort_get(key: str) -> Cohort:
+    return get_object_or_404(Cohort, key=key)
+
+
+def timeline_current(cohort: Cohort) -> TimelineVersion | None:
+    """The highest version of the cohort's timeline, with its rules in table order."""
+    return (
+        cohort.timelines.order_by("-number")
+        .prefetch_related(
+            Prefetch("rules", queryset=TimelineRule.objects.select_related("activity"))
+        )
+        .first()
+    )
+
+
+def current_of(cohort: Cohort) -> TimelineVersion | None:
+    """The current version among timelines already prefetched on the cohort."""
+    versions = sorted(cohort.timelines.all(), key=lambda v: v.number, reverse=True)
+    return versions[0] if versions else None
+
+
+def allocations_by_qualification(qualification_ids) -> dict[int, Allocation]:
+    allocations = Allocation.objects.filter(qualification_id__in=list(qualification_ids))
+    return {a.qualification_id: a for a in allocations.select_related("cohort")}
+
+
+def event_dates(qualification: Qualification) -> dict[str, date]:
+    """The first date each event kind happened for a qualification or its organisation.
+
+    Organisation-wide events (an Initial QAD covers every role) count for
+    each of its qualifications.
+    """
+    dates: dict[str, date] = {}
+    rows = Event.objects.filter(
+        Q(organisation_id=qualification.organisation_id, qualification__isnull=True)
+        | Q(qualification_id=qualification.pk)
+    ).values_list("kind", "occurred_at")
+    for kind, occurred_at in rows:
+        day = timezone.localtime(occurred_at).date()
+        if kind not in dates or day < dates[kind]:
+            dates[kind] = day
+    return dates
