@@ -216,6 +216,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "QualificationStatusEnum": "qualification.models.QualificationStatus",
+        "AllocationStatusEnum": "waves.models.AllocationStatus",
+    },
 }
 
 CONTENT_SECURITY_POLICY = {

@@ -134,3 +134,28 @@ def member_update(request, pk, membership_pk):
     except ApplicationError as exc:
         messages.error(request, exc.message)
     return redirect("qualification:members", pk=org.pk)
+
+
+@login_required
+@require_POST
+def qualification_move(request, pk):
+    """A direct lifecycle move from the participant home (e.g. confirm QT entry)."""
+    qualification = get_object_or_404(selectors.qualifications_visible_to(request.user), pk=pk)
+    transition = request.POST.get("transition", "")
+    if transition not in services.MANUAL_TRANSITIONS:
+        messages.error(request, "That is not a move that can be made here.")
+    else:
+        try:
+            moved = services.qualification_transition(
+                actor=request.user,
+                qualification=qualification,
+                transition=transition,
+                reason=request.POST.get("reason", "").strip()[:300],
+            )
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request, f"{moved.market_role.name}: now “{moved.get_status_display()}”."
+            )
+    return redirect("organisation_home", pk=qualification.organisation_id)
