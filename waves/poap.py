@@ -25,9 +25,21 @@ class Mark:
     title: str = ""
 
 
+LABEL_CHARS = 52
+
+
+def short_label(label: str, note: str) -> str:
+    """Fit the label in the chart's label column, keeping the note that tells rows apart."""
+    suffix = f" ({note})" if note else ""
+    room = LABEL_CHARS - len(suffix)
+    head = label if len(label) <= room else label[: room - 1].rstrip() + "…"
+    return head + suffix
+
+
 @dataclass
 class Row:
     label: str
+    short_label: str
     sentence: str
     y: float
     marks: list[Mark] = field(default_factory=list)
@@ -77,9 +89,12 @@ def build_poap(rules, *, today: date, event_dates: dict | None = None) -> Poap |
     rows = []
     for index, (rule, dates) in enumerate(evaluated):
         label = rule.activity.label
-        if rule.note:
-            label = f"{label} ({rule.note})"
-        row = Row(label=label, sentence=rule_sentence(rule), y=HEADER_HEIGHT + index * ROW_HEIGHT)
+        row = Row(
+            label=f"{label} ({rule.note})" if rule.note else label,
+            short_label=short_label(label, rule.note),
+            sentence=rule_sentence(rule),
+            y=HEADER_HEIGHT + index * ROW_HEIGHT,
+        )
         if rule.kind == "window" or (rule.kind == "within" and dates.opens):
             row.marks.append(
                 Mark(

@@ -9,6 +9,10 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from qualification.event_kinds import event_kind_label
+
+from .appendix_c import COMPLETING_EVENT_KINDS
+
 
 @dataclass(frozen=True)
 class Dates:
@@ -54,7 +58,12 @@ def _d(value: date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 
-def rule_sentence(rule, event_label=lambda kind: kind.replace("_", " ")) -> str:
+def event_label(kind: str) -> str:
+    label = COMPLETING_EVENT_KINDS.get(kind) or event_kind_label(kind)
+    return f"“{label}”"
+
+
+def rule_sentence(rule) -> str:
     """The rule in the words of Appendix C."""
     if rule.kind == "date":
         text = f"Due {_d(rule.due)}"

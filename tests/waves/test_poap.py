@@ -59,3 +59,13 @@ def test_text_rules_have_no_marks_and_a_timeline_of_text_only_draws_nothing():
         today=date(2025, 1, 1),
     )
     assert poap.rows[0].marks == [] and poap.rows[0].sentence == "Summer 2023"
+
+
+def test_short_labels_keep_the_note_that_tells_two_deadlines_apart():
+    from waves.poap import LABEL_CHARS, short_label
+
+    long = "QT Entry Checkpoint 2: final date to confirm and evidence the PIT Completion Report"
+    first, second = short_label(long, "Functional and Migration"), short_label(long, "Operational")
+    assert first != second
+    assert first.endswith("(Functional and Migration)") and len(first) <= LABEL_CHARS
+    assert short_label("PQS deadline", "") == "PQS deadline"
