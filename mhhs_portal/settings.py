@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_filters",
     "django_htmx",
     "simple_history",
@@ -216,6 +217,13 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Tag operations by resource (organisations, qualifications...) rather than "v1".
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    # The documentation's JavaScript is served from our own static files: no CDN.
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_UI_SETTINGS": {"hideDownloadButton": False},
     "ENUM_NAME_OVERRIDES": {
         "QualificationStatusEnum": "qualification.models.QualificationStatus",
         "AllocationStatusEnum": "waves.models.AllocationStatus",

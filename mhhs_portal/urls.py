@@ -1,8 +1,15 @@
+from csp.decorators import csp_update
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
 from . import views
+
+# Redoc (served from our own static files) injects its styles at run time and
+# renders in a web worker, so its one page allows inline styles and blob workers.
+api_docs = csp_update({"style-src": ["'unsafe-inline'"], "worker-src": ["blob:"]})(
+    SpectacularRedocView.as_view(url_name="api-schema")
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,5 +22,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("mhhs_portal.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", api_docs, name="api-docs"),
 ]

@@ -33,7 +33,7 @@ class _OrganisationScope:
                 "qualifications",
                 queryset=qualifications_visible_to(user)
                 .select_related(None)
-                .only("id", "organisation_id"),
+                .only("id", "organisation_id", "status"),
             ),
         )
 

@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from mhhs_portal.exceptions import ApplicationError
+from mhhs_portal.exceptions import ApplicationError, NotPermitted
 from mhhs_portal.forms import service_form_errors
 
 from . import selectors, services
@@ -43,6 +44,8 @@ def mpid_add(request, pk):
     if form.is_valid():
         try:
             mpid = services.mpid_register(actor=request.user, organisation=org, **form.cleaned_data)
+        except NotPermitted as exc:
+            raise PermissionDenied(exc.message) from exc
         except ApplicationError as exc:
             service_form_errors(form, exc)
         else:
@@ -61,6 +64,8 @@ def qualification_add(request, pk):
             q = services.qualification_register(
                 actor=request.user, organisation=org, **form.cleaned_data
             )
+        except NotPermitted as exc:
+            raise PermissionDenied(exc.message) from exc
         except ApplicationError as exc:
             service_form_errors(form, exc)
         else:
@@ -91,6 +96,8 @@ def members(request, pk):
                 membership = services.membership_add(
                     actor=request.user, organisation=org, **form.cleaned_data
                 )
+            except NotPermitted as exc:
+                raise PermissionDenied(exc.message) from exc
             except ApplicationError as exc:
                 service_form_errors(form, exc)
             else:

@@ -24,7 +24,8 @@ Each response (GET, POST with an empty body; list routes also as HTML and with
 filter parameters) must not contain any of A's marker strings. When the URL
 names one of A's objects by a value that is A's alone (no other row of any
 table has that primary key), the status must also be a refusal: 302, 400,
-403, 404 or 405 — never a 200, even an empty one. ``PUBLIC_ROUTES`` lists the
+403, 404 or 405 — never a 200, even an empty one. A server error (5xx) on
+any probe is reported too. ``PUBLIC_ROUTES`` lists the
 routes of published reference data where a 200 is fine (markers are still
 checked).
 """
@@ -346,16 +347,20 @@ class Finding:
     problem: str
 
     def __str__(self) -> str:
-        return f"{self.probe.method} {self.probe.path} [{self.probe.route.route}] -> {self.status}: {self.problem}"
+        probe = self.probe
+        return f"{probe.method} {probe.path} [{probe.route.route}] -> {self.status}: {self.problem}"
 
 
-def marker_patterns(token_keys=()) -> list[re.Pattern]:
-    patterns = [re.compile(re.escape(MARKER_WORD), re.IGNORECASE)]
+def marker_patterns(token_keys=()) -> list[tuple[str, re.Pattern]]:
+    """(label, pattern) of tenant A's marker strings."""
+    patterns = [(f"'{MARKER_WORD}'", re.compile(re.escape(MARKER_WORD), re.IGNORECASE))]
     # MPIDs and token keys are alphanumeric: only whole words count, so a
     # random CSRF token that happens to contain "QZ7A" is not a leak.
+    labelled = [(f"MPID {code}", code) for code in A_MPIDS]
+    labelled += [("API token of A's admin", key) for key in token_keys]
     patterns += [
-        re.compile(rf"(?<![A-Za-z0-9]){re.escape(code)}(?![A-Za-z0-9])")
-        for code in (*A_MPIDS, *token_keys)
+        (label, re.compile(rf"(?<![A-Za-z0-9]){re.escape(value)}(?![A-Za-z0-9])"))
+        for label, value in labelled
     ]
     return patterns
 
@@ -378,9 +383,11 @@ def walk(client: Client, probes, markers) -> list[Finding]:
         for value in sorted(probe.supplied, key=len, reverse=True):
             if len(value) > 3:
                 text = re.sub(re.escape(value), "", text, flags=re.IGNORECASE)
-        leaked = [p.pattern for p in markers if p.search(text)]
+        leaked = [label for label, pattern in markers if pattern.search(text)]
         if leaked:
             findings.append(Finding(probe, response.status_code, f"shows {leaked}"))
+        if response.status_code >= 500:
+            findings.append(Finding(probe, response.status_code, "server error"))
         if probe.check_status and response.status_code not in REFUSED:
             findings.append(
                 Finding(probe, response.status_code, "answers an id of tenant A with no refusal")
@@ -479,7 +486,9 @@ def walked_routes():
 
 
 def _client_for(user) -> Client:
-    client = Client()
+    # A view that crashes answers 500 and is reported with its URL, instead of
+    # ending the walk at the first exception.
+    client = Client(raise_request_exception=False)
     client.force_login(user)
     return client
 
@@ -513,14 +522,18 @@ def test_no_route_shows_another_tenants_data(world, outsider):
 
 def test_the_walk_finds_the_markers_when_the_tenant_itself_walks(world):
     """Run as tenant A's own admin, the same probes must report A's markers."""
+    expected = {
+        "organisations/<int:pk>/",
+        "organisations/<int:pk>/members/",
+        "api/v1/organisations/",
+        "api/v1/qualifications/<int:pk>/",
+    }
     probes, _ = plan(walked_routes(), world.candidates, world.org_a.pk)
+    probes = [p for p in probes if p.route.route in expected and p.method == "GET"]
     findings = walk(_client_for(world.admin_a), probes, world.markers)
-    leaking = {f.probe.route.route for f in findings}
-    assert "organisations/<int:pk>/" in leaking
-    assert "organisations/<int:pk>/members/" in leaking
-    assert "api/v1/organisations/" in leaking
-    assert "api/v1/qualifications/<int:pk>/" in leaking
+    assert {f.probe.route.route for f in findings} == expected
     assert any("answers an id of tenant A" in f.problem for f in findings)
+    assert any("QZ7A" in f.problem for f in findings)
 
 
 def test_the_walk_covers_every_route_with_a_refusal_check(world):
@@ -601,7 +614,8 @@ def test_build_path_rejects_values_the_converter_refuses():
 
 
 def test_marker_patterns_ignore_mpids_inside_random_tokens():
-    mpid = marker_patterns()[1]
+    label, mpid = marker_patterns()[1]
+    assert label == "MPID QZ7A"
     assert mpid.search("<code>QZ7A</code>")
     assert not mpid.search('value="x9QZ7Ab2"')
 
