@@ -10,8 +10,8 @@ import re
 import pytest
 
 from qualification.models import MarketRole
+from tests.browser.conftest import sign_in
 from tests.factories import (
-    PASSWORD,
     MpidFactory,
     OrganisationFactory,
     QualificationFactory,
@@ -23,44 +23,6 @@ from waves.models import Cohort
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-TIMEOUT_MS = 15_000
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_path):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path, args=CHROMIUM_ARGS, headless=True
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    context.close()
-    assert not errors, f"JavaScript errors: {errors}"
-
 
 @pytest.fixture
 def participant_admin(reference_data):
@@ -70,13 +32,6 @@ def participant_admin(reference_data):
     allocate(qualification, "wave_1")
     user = member(organisation, "admin", email="admin@kestrel.example", full_name="Kim Admin")
     return organisation, user
-
-
-def sign_in(page, live_server, email: str, password: str = PASSWORD) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_reference_data_is_present_in_a_transactional_test(reference_data):
