@@ -1,12 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from mhhs_portal.exceptions import ApplicationError, NotPermitted
-from mhhs_portal.forms import service_form_errors
+from mhhs_portal.exceptions import ApplicationError
+from mhhs_portal.forms import submit_form
 
 from . import selectors, services
 from .forms import MemberAddForm, MemberRoleForm, MpidAddForm, QualificationAddForm
@@ -41,16 +40,10 @@ def _managed_organisation(request, pk):
 def mpid_add(request, pk):
     org, _ = _managed_organisation(request, pk)
     form = MpidAddForm(request.POST)
-    if form.is_valid():
-        try:
-            mpid = services.mpid_register(actor=request.user, organisation=org, **form.cleaned_data)
-        except NotPermitted as exc:
-            raise PermissionDenied(exc.message) from exc
-        except ApplicationError as exc:
-            service_form_errors(form, exc)
-        else:
-            messages.success(request, f"MPID {mpid.code} registered for {mpid.market_role}.")
-            return redirect("qualification:roles", pk=org.pk)
+    mpid = submit_form(form, services.mpid_register, actor=request.user, organisation=org)
+    if mpid:
+        messages.success(request, f"MPID {mpid.code} registered for {mpid.market_role}.")
+        return redirect("qualification:roles", pk=org.pk)
     return _roles_with_form(request, org, mpid_form=form)
 
 
@@ -59,18 +52,10 @@ def mpid_add(request, pk):
 def qualification_add(request, pk):
     org, _ = _managed_organisation(request, pk)
     form = QualificationAddForm(request.POST)
-    if form.is_valid():
-        try:
-            q = services.qualification_register(
-                actor=request.user, organisation=org, **form.cleaned_data
-            )
-        except NotPermitted as exc:
-            raise PermissionDenied(exc.message) from exc
-        except ApplicationError as exc:
-            service_form_errors(form, exc)
-        else:
-            messages.success(request, f"{q.market_role} registered for qualification.")
-            return redirect("qualification:roles", pk=org.pk)
+    q = submit_form(form, services.qualification_register, actor=request.user, organisation=org)
+    if q:
+        messages.success(request, f"{q.market_role} registered for qualification.")
+        return redirect("qualification:roles", pk=org.pk)
     return _roles_with_form(request, org, qualification_form=form)
 
 
@@ -91,18 +76,12 @@ def members(request, pk):
     status = 200
     if request.method == "POST":
         form = MemberAddForm(request.POST)
-        if form.is_valid():
-            try:
-                membership = services.membership_add(
-                    actor=request.user, organisation=org, **form.cleaned_data
-                )
-            except NotPermitted as exc:
-                raise PermissionDenied(exc.message) from exc
-            except ApplicationError as exc:
-                service_form_errors(form, exc)
-            else:
-                messages.success(request, f"{membership.user.email} added as {membership.role}.")
-                return redirect("qualification:members", pk=org.pk)
+        membership = submit_form(
+            form, services.membership_add, actor=request.user, organisation=org
+        )
+        if membership:
+            messages.success(request, f"{membership.user.email} added as {membership.role}.")
+            return redirect("qualification:members", pk=org.pk)
         status = 400
     return render(
         request,
