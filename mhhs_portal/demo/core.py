@@ -19,6 +19,7 @@ from waves.models import Cohort
 from waves.services import allocation_set
 
 from .population import STAFF, SUPERUSER, DemoOrganisation, demo_organisations
+from .qad import build_qads
 
 # How far each cohort's qualifications have come, cycling through the list so
 # every cohort shows more than one state.
@@ -145,6 +146,7 @@ def build_core(password: str) -> list[tuple[str, str]]:
         for index, spec in enumerate(specs, start=1):
             if spec.name not in existing:
                 build_organisation(spec, index, people, roles, cohorts)
+        build_qads(spec.name for spec in specs)
         demo_emails = [SUPERUSER[0], *(email for email, _, _ in STAFF)]
         demo_emails += list(
             Membership.objects.filter(organisation__name__in=[s.name for s in specs]).values_list(

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -21,11 +22,8 @@ def queue(request):
     bodies = reviewing_bodies(request.user)
     if not bodies:
         raise Http404
-    return render(
-        request,
-        "qad/queue.html",
-        {"reviews": selectors.reviewer_queue(request.user), "bodies": sorted(bodies)},
-    )
+    page = Paginator(selectors.reviewer_queue(request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "qad/queue.html", {"page": page, "bodies": sorted(bodies)})
 
 
 @login_required
