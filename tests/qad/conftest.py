@@ -72,3 +72,37 @@ def accept_all(section, reviewers):
     section = QadSection.objects.get(pk=section.pk)
     for review in section.reviews.all():
         services.section_review(actor=reviewers[review.body], section=section, verdict="accept")
+
+
+@pytest.fixture
+def dip_reviewer(db):
+    from tests.factories import staff
+
+    return staff("reviewer", "DIP", email="reviewer@dip.test")
+
+
+@pytest.fixture
+def reviewers(bsc_reviewer, rec_reviewer, dip_reviewer):
+    return {"BSC": bsc_reviewer, "REC": rec_reviewer, "DIP": dip_reviewer}
+
+
+@pytest.fixture
+def people_section(qad_a):
+    return section_of(qad_a, "people")
+
+
+@pytest.fixture
+def submitted_section(people_section, contributor_a):
+    answer_all(contributor_a, people_section)
+    return services.section_submit(actor=contributor_a, section=people_section)
+
+
+def fresh(obj):
+    """Re-read a row (protected FSM fields cannot be refreshed in place)."""
+    return type(obj).objects.get(pk=obj.pk)
+
+
+def ledger():
+    from qualification.models import Event
+
+    return list(Event.objects.values_list("kind", flat=True))
