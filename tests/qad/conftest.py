@@ -106,3 +106,18 @@ def ledger():
     from qualification.models import Event
 
     return list(Event.objects.values_list("kind", flat=True))
+
+
+@pytest.fixture
+def final_accepted_qad(qad_a, contributor_a, reviewers):
+    """qad_a re-versioned as Final with every section accepted by every body."""
+    for section in qad_a.sections.all():
+        if section.template_section.key == "test_completion":
+            report = section.template_section.questions.get(marks_final=True)
+            services.evidence_upload(
+                actor=contributor_a, section=section, question=report, upload=pdf()
+            )
+        answer_all(contributor_a, section)
+        services.section_submit(actor=contributor_a, section=section)
+        accept_all(section, reviewers)
+    return fresh(qad_a)
