@@ -108,16 +108,21 @@ def ledger():
     return list(Event.objects.values_list("kind", flat=True))
 
 
-@pytest.fixture
-def final_accepted_qad(qad_a, contributor_a, reviewers):
-    """qad_a re-versioned as Final with every section accepted by every body."""
-    for section in qad_a.sections.all():
+def complete_and_accept(qad, contributor, reviewers):
+    """Upload the test completion report, answer and submit every section, accept them all."""
+    for section in qad.sections.all():
         if section.template_section.key == "test_completion":
             report = section.template_section.questions.get(marks_final=True)
             services.evidence_upload(
-                actor=contributor_a, section=section, question=report, upload=pdf()
+                actor=contributor, section=section, question=report, upload=pdf()
             )
-        answer_all(contributor_a, section)
-        services.section_submit(actor=contributor_a, section=section)
+        answer_all(contributor, section)
+        services.section_submit(actor=contributor, section=section)
         accept_all(section, reviewers)
-    return fresh(qad_a)
+    return fresh(qad)
+
+
+@pytest.fixture
+def final_accepted_qad(qad_a, contributor_a, reviewers):
+    """qad_a re-versioned as Final with every section accepted by every body."""
+    return complete_and_accept(qad_a, contributor_a, reviewers)

@@ -11,7 +11,7 @@ from qad.snapshot import sha256_hex
 from qualification.models import Event, Qualification
 from tests.factories import QualificationFactory, market_role, member
 
-from .conftest import PDF_BYTES, fresh, ledger, section_of
+from .conftest import PDF_BYTES, complete_and_accept, fresh, ledger, section_of
 
 
 def test_director_signs_and_the_snapshot_is_frozen_with_its_hash(final_accepted_qad, director_a):
@@ -40,18 +40,8 @@ def test_a_signed_qad_is_read_only(final_accepted_qad, director_a, contributor_a
 def test_directors_hear_when_the_final_qad_is_ready(
     qad_a, contributor_a, director_a, reviewers, django_capture_on_commit_callbacks
 ):
-    from .conftest import accept_all, answer_all, pdf
-
     with django_capture_on_commit_callbacks(execute=True):
-        for section in qad_a.sections.all():
-            if section.template_section.key == "test_completion":
-                report = section.template_section.questions.get(marks_final=True)
-                services.evidence_upload(
-                    actor=contributor_a, section=section, question=report, upload=pdf()
-                )
-            answer_all(contributor_a, section)
-            services.section_submit(actor=contributor_a, section=section)
-            accept_all(section, reviewers)
+        complete_and_accept(qad_a, contributor_a, reviewers)
     assert (
         Notification.objects.filter(recipient=director_a, text__contains="ready to sign").count()
         == 1
@@ -128,21 +118,11 @@ def test_a_delegate_signs_when_every_role_is_rec_only(
 ):
     from qualification.services import qualification_transition
 
-    from .conftest import accept_all, answer_all, pdf
-
     q = QualificationFactory(organisation=org_a, market_role=market_role("MEM_SMART"))
     for step in ("start_preparation", "enter_testing"):
         q = qualification_transition(actor=test_manager, qualification=q, transition=step)
     qad = services.qad_create(actor=admin_a, organisation=org_a, qualifications=[q])
-    for section in qad.sections.all():
-        if section.template_section.key == "test_completion":
-            report = section.template_section.questions.get(marks_final=True)
-            services.evidence_upload(
-                actor=contributor_a, section=section, question=report, upload=pdf()
-            )
-        answer_all(contributor_a, section)
-        services.section_submit(actor=contributor_a, section=section)
-        accept_all(section, reviewers)
+    complete_and_accept(qad, contributor_a, reviewers)
     delegate = _delegate(org_a, director_a)
     record = services.qad_sign_off(actor=delegate, qad=qad, reauthenticated_at=timezone.now())
     assert record.signed_as == "delegate"
