@@ -146,7 +146,6 @@ def build_core(password: str) -> list[tuple[str, str]]:
         for index, spec in enumerate(specs, start=1):
             if spec.name not in existing:
                 build_organisation(spec, index, people, roles, cohorts)
-        build_qads(spec.name for spec in specs)
         demo_emails = [SUPERUSER[0], *(email for email, _, _ in STAFF)]
         demo_emails += list(
             Membership.objects.filter(organisation__name__in=[s.name for s in specs]).values_list(
@@ -156,6 +155,7 @@ def build_core(password: str) -> list[tuple[str, str]]:
         # Passwords are excluded from history, so this bulk write loses no
         # audit; it makes a re-run with another --password take effect.
         User.objects.filter(email__in=demo_emails).update(password=hashed)
+    build_qads(spec.name for spec in specs)
     examples = [specs[0], specs[6], specs[20]]
     logins = [("Portal administrator (Django admin)", SUPERUSER[0])]
     logins += [(name, email) for email, name, _ in STAFF]
