@@ -15,6 +15,9 @@ def navigation(request):
     for organisation_id in actor.memberships:
         links.append(("My organisation", reverse("organisation_home", args=[organisation_id])))
         break
+    links.append(("QADs", reverse("qad:list")))
+    if any(duty == "reviewer" for duty, _ in actor.assignments):
+        links.append(("Review queue", reverse("qad:queue")))
     links.append(("Timelines", reverse("waves:cohort_list")))
     links.append(("API", reverse("api-docs")))
     if user.is_staff:

@@ -25,6 +25,32 @@ EVENT_KINDS: dict[str, str] = {
     # Cohorts
     "cohort_allocated": "Allocated to a cohort",
     "cohort_changed": "Moved to another cohort",
+    # QAD (qad app)
+    "qad_created": "QAD started",
+    "qad_qualification_added": "Role added to the QAD",
+    "qad_exemption_requested": "Segment exemption requested in the QAD",
+    "qad_evidence_uploaded": "QAD evidence uploaded",
+    "qad_section_started": "QAD section started",
+    "qad_section_submitted": "QAD section submitted",
+    "qad_section_resubmitted": "QAD section resubmitted",
+    "qad_section_changes_requested": "Changes requested on a QAD section",
+    "qad_section_accepted": "QAD section accepted by every reviewing body",
+    "qad_section_reopened": "QAD section reopened",
+    "qad_review_accepted": "A body accepted a QAD section",
+    "qad_review_changes_requested": "A body requested changes to a QAD section",
+    "qad_review_awaiting_resubmission": "A body's review reopened by a resubmission",
+    "qad_review_reopened": "A body's review reopened with its section",
+    "initial_qad_submitted": "Initial QAD submitted",
+    "final_qad_submitted": "Final QAD submitted",
+    "qad_marked_final": "QAD re-versioned as Final",
+    "qad_ready_to_sign": "Final QAD accepted: ready for Director sign-off",
+    "qad_sign_off_recorded": "QAD snapshot signed and frozen",
+    "qad_comment_added": "Comment on a QAD section",
+    "qad_comment_resolved": "Comment on a QAD section resolved",
+    "qad_reopen_requested": "Reopening of a QAD section requested",
+    "qad_reopen_approved": "Reopening of a QAD section approved",
+    "qad_reopen_refused": "Reopening of a QAD section refused",
+    "qad_delegation_recorded": "Letter of Delegated Authority uploaded",
 }
 
 

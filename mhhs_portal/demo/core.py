@@ -19,6 +19,7 @@ from waves.models import Cohort
 from waves.services import allocation_set
 
 from .population import STAFF, SUPERUSER, DemoOrganisation, demo_organisations
+from .qad import build_qads
 
 # How far each cohort's qualifications have come, cycling through the list so
 # every cohort shows more than one state.
@@ -154,6 +155,7 @@ def build_core(password: str) -> list[tuple[str, str]]:
         # Passwords are excluded from history, so this bulk write loses no
         # audit; it makes a re-run with another --password take effect.
         User.objects.filter(email__in=demo_emails).update(password=hashed)
+    build_qads(spec.name for spec in specs)
     examples = [specs[0], specs[6], specs[20]]
     logins = [("Portal administrator (Django admin)", SUPERUSER[0])]
     logins += [(name, email) for email, name, _ in STAFF]
