@@ -15,6 +15,8 @@ def navigation(request):
     for organisation_id in actor.memberships:
         links.append(("My organisation", reverse("organisation_home", args=[organisation_id])))
         break
+    if actor.sees_every_participant or "DIP" in actor.bodies:
+        links.append(("Service activation", reverse("service_activation:board")))
     links.append(("Timelines", reverse("waves:cohort_list")))
     links.append(("API", reverse("api-docs")))
     if user.is_staff:

@@ -346,7 +346,8 @@ class Finding:
     problem: str
 
     def __str__(self) -> str:
-        return f"{self.probe.method} {self.probe.path} [{self.probe.route.route}] -> {self.status}: {self.problem}"
+        probe = self.probe
+        return f"{probe.method} {probe.path} [{probe.route.route}] -> {self.status}: {self.problem}"
 
 
 def marker_patterns(token_keys=()) -> list[re.Pattern]:
