@@ -4,7 +4,7 @@ whom and when, and what is next and who holds it."""
 from dataclasses import dataclass
 
 from .models import ServiceActivation, Step
-from .steps import HOLDER_LABELS, ORDER, STEPS, StepSpec, holds, next_step
+from .steps import HOLDER_LABELS, ORDER, PARTICIPANT, STEPS, StepSpec, holds, next_step
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,13 @@ class Journey:
     next_holder: str
     may_do_next: bool
     blocked_by: list
+
+
+def _holder_label(holder: str, activation: ServiceActivation, actor) -> str:
+    if holder == PARTICIPANT:
+        organisation = activation.qualification.organisation
+        return "Your organisation" if actor.is_member(organisation.pk) else organisation.name
+    return HOLDER_LABELS[holder]
 
 
 def journey(activation: ServiceActivation, actor) -> Journey:
@@ -52,7 +59,7 @@ def journey(activation: ServiceActivation, actor) -> Journey:
     return Journey(
         steps=steps,
         next=upcoming,
-        next_holder=HOLDER_LABELS[upcoming.holder] if upcoming else "",
+        next_holder=_holder_label(upcoming.holder, activation, actor) if upcoming else "",
         may_do_next=bool(upcoming) and holds(actor, upcoming.holder, activation),
         blocked_by=blocked_by,
     )

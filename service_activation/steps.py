@@ -36,7 +36,7 @@ PARTICIPANT = "participant"
 HOLDER_LABELS = {
     TEAM: "Service activation team",
     DIP: "DIP Manager",
-    PARTICIPANT: "Your organisation",
+    PARTICIPANT: "Participant",
 }
 
 
