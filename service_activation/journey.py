@@ -48,7 +48,11 @@ def journey(activation: ServiceActivation, actor) -> Journey:
             state = "todo"
         steps.append(
             JourneyStep(
-                step, Step(step).label, state, HOLDER_LABELS[spec.holder], records.get(step)
+                step,
+                Step(step).label,
+                state,
+                _holder_label(spec.holder, activation, actor),
+                records.get(step),
             )
         )
     blocked_by = [

@@ -225,3 +225,11 @@ def test_the_organisation_home_links_activations_and_dip_onboarding(activation_a
     html = response.content.decode()
     assert reverse("service_activation:activation_detail", args=[activation_a.pk]) in html
     assert reverse("service_activation:dip_onboarding", args=[org_a.pk]) in html
+
+
+def test_the_participant_steps_name_the_organisation_to_staff(activation_a, admin_a, team, org_a):
+    url = reverse("service_activation:activation_detail", args=[activation_a.pk])
+    mine = _client(admin_a).get(url).content.decode()
+    theirs = _client(team).get(url).content.decode()
+    assert "Your organisation" in mine and "Your organisation" not in theirs
+    assert org_a.name in theirs
