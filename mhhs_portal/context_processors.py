@@ -18,6 +18,8 @@ def navigation(request):
     links.append(("QADs", reverse("qad:list")))
     if any(duty == "reviewer" for duty, _ in actor.assignments):
         links.append(("Review queue", reverse("qad:queue")))
+    if actor.sees_every_participant or "DIP" in actor.bodies:
+        links.append(("Service activation", reverse("service_activation:board")))
     links.append(("Timelines", reverse("waves:cohort_list")))
     links.append(("API", reverse("api-docs")))
     if user.is_staff:

@@ -227,6 +227,11 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "QualificationStatusEnum": "qualification.models.QualificationStatus",
         "AllocationStatusEnum": "waves.models.AllocationStatus",
+        "MembershipRoleEnum": "qualification.models.MembershipRole",
+        "ActivationStepEnum": "service_activation.models.Step",
+        "ActivationStepInputEnum": "service_activation.steps.STEP_INPUT_CHOICES",
+        "ActivationTicketStatusEnum": "service_activation.models.TicketStatus",
+        "DipOfficerRoleEnum": "service_activation.models.OfficerRole",
     },
 }
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("organisations/", include("qualification.urls")),
     path("timelines/", include("waves.urls")),
     path("qad/", include("qad.urls")),
+    path("service-activation/", include("service_activation.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("mhhs_portal.api.urls")),

@@ -51,6 +51,26 @@ EVENT_KINDS: dict[str, str] = {
     "qad_reopen_approved": "Reopening of a QAD section approved",
     "qad_reopen_refused": "Reopening of a QAD section refused",
     "qad_delegation_recorded": "Letter of Delegated Authority uploaded",
+    # Service activation (service_activation.steps) and DIP onboarding
+    "activation_opened": "Service activation opened",
+    "migration_plan_agreed": "Migration plan agreed",
+    "efd_agreed": "Effective From Date agreed",
+    "efd_changed": "Effective From Date moved",
+    "activation_triggered": "Service activation triggered",
+    "systems_updated": "Elexon and DIP systems updated",
+    "promoted_to_production": "DIP User promoted to production",
+    "config_imported": "Configuration imported",
+    "success_checks_passed": "DIP Manager success checks passed",
+    "isd_published": "ISD catalogue published",
+    "isd_imported": "ISD data imported",
+    "activation_live": "Service activation completed",
+    "activation_ticket_raised": "Service-desk ticket raised",
+    "activation_ticket_resolved": "Service-desk ticket resolved",
+    "dip_officer_appointed": "DIP security officer appointed",
+    "dip_officer_removed": "DIP security officer removed",
+    "dip_test_certificates_issued": "DIP test certificates issued",
+    "dip_smoke_test_passed": "DIP connectivity (smoke) test passed",
+    "dip_onboarding_completed": "DIP onboarding for QT completed",
 }
 
 

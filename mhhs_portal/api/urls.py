@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("qualification.api_urls")),
     path("", include("waves.api_urls")),
     path("", include("qad.api_urls")),
+    path("", include("service_activation.api_urls")),
 ]

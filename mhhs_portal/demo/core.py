@@ -18,6 +18,7 @@ from qualification.models import (
 from waves.models import Cohort
 from waves.services import allocation_set
 
+from .activation import build_activations
 from .population import STAFF, SUPERUSER, DemoOrganisation, demo_organisations
 from .qad import build_qads
 
@@ -146,6 +147,7 @@ def build_core(password: str) -> list[tuple[str, str]]:
         for index, spec in enumerate(specs, start=1):
             if spec.name not in existing:
                 build_organisation(spec, index, people, roles, cohorts)
+        build_activations(people)
         demo_emails = [SUPERUSER[0], *(email for email, _, _ in STAFF)]
         demo_emails += list(
             Membership.objects.filter(organisation__name__in=[s.name for s in specs]).values_list(
