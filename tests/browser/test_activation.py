@@ -19,17 +19,6 @@ from tests.factories import (
     staff,
 )
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
 
 def _signed_in(browser, base: str, email: str):
     page = browser.new_context().new_page()
@@ -43,10 +32,8 @@ def _signed_in(browser, base: str, email: str):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_team_walks_an_activation_to_live_while_the_participant_watches(
-    live_server, chromium_path
-):
-    from playwright.sync_api import expect, sync_playwright
+def test_the_team_walks_an_activation_to_live_while_the_participant_watches(live_server, browser):
+    from playwright.sync_api import expect
 
     organisation = OrganisationFactory(name="Walkthrough Energy Ltd")
     admin = member(organisation, "admin", email="admin@walkthrough.test")
@@ -72,31 +59,27 @@ def test_the_team_walks_an_activation_to_live_while_the_participant_watches(
     }
     url = f"{live_server.url}/service-activation/{activation.pk}/"
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        pages = {
-            holder: _signed_in(browser, live_server.url, user.email)
-            for holder, user in holders.items()
-        }
-        watcher = pages[PARTICIPANT]
+    pages = {
+        holder: _signed_in(browser, live_server.url, user.email) for holder, user in holders.items()
+    }
+    watcher = pages[PARTICIPANT]
+    watcher.goto(url)
+    expect(watcher.locator("#activation-status")).to_have_text("Awaiting a migration plan")
+    expect(watcher.locator("#next-step")).to_contain_text("Service activation team")
+
+    for step, spec in STEPS.items():
+        page = pages[spec.holder]
+        page.goto(url)
+        if step in dates:
+            page.fill("#step-on", dates[step].isoformat())
+        page.get_by_role("button", name=spec.action).click()
+        page.wait_for_load_state()
+        expect(page.locator(".messages")).to_contain_text("Step recorded.")
+
         watcher.goto(url)
-        expect(watcher.locator("#activation-status")).to_have_text("Awaiting a migration plan")
-        expect(watcher.locator("#next-step")).to_contain_text("Service activation team")
+        expect(watcher.locator("#activation-status")).to_have_text(Step(step).label)
+        expect(watcher.locator(".stepper .done")).to_have_count(list(STEPS).index(step) + 1)
 
-        for step, spec in STEPS.items():
-            page = pages[spec.holder]
-            page.goto(url)
-            if step in dates:
-                page.fill("#step-on", dates[step].isoformat())
-            page.get_by_role("button", name=spec.action).click()
-            page.wait_for_load_state()
-            expect(page.locator(".messages")).to_contain_text("Step recorded.")
-
-            watcher.goto(url)
-            expect(watcher.locator("#activation-status")).to_have_text(Step(step).label)
-            expect(watcher.locator(".stepper .done")).to_have_count(list(STEPS).index(step) + 1)
-
-        expect(watcher.locator("#next-step")).to_contain_text("can trade in MHHS")
-        browser.close()
+    expect(watcher.locator("#next-step")).to_contain_text("can trade in MHHS")
 
     assert Qualification.objects.get(pk=qualification.pk).status == "active"
