@@ -266,7 +266,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Eager tasks (make run) would log every success on the console.
+        "celery.app.trace": {"level": "WARNING"},
+    },
 }
 
 # The programme's milestones that the product's rules depend on (QA&P §7.1,

@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.sync_api import sync_playwright
 
-from tests.browser.conftest import CHROMIUM_ARGS
+from tests.chromium import CHROMIUM_ARGS
 
 BASE = "http://127.0.0.1:8000"
 

@@ -21,4 +21,4 @@ def open_on_qualified(sender, event, **kwargs):
     except ApplicationError as exc:
         # The signal is sent after commit, so raising would only break the
         # caller; a role that moved on (withdrawn, or made live) is left alone.
-        logger.info("No activation opened for qualification %s: %s", event.qualification_id, exc)
+        logger.debug("No activation opened for qualification %s: %s", event.qualification_id, exc)

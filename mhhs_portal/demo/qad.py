@@ -135,11 +135,9 @@ def build_qads(organisation_names) -> None:
     organisations = Organisation.objects.filter(name__in=list(organisation_names)).exclude(
         qads__isnull=False
     )
-    # Runs outside build_core's transaction so notifications are delivered
-    # inside this block: the demo people are fictional, so their e-mails go
-    # nowhere instead of flooding the console.
-    # One transaction: the demo QADs are built whole or not at all, and the
-    # notifications are delivered at its commit, still inside this block.
+    # One transaction, outside build_core's: the demo QADs are built whole or
+    # not at all, and their notifications are delivered at its commit, still
+    # inside this block, where e-mail to the fictional people goes nowhere.
     dummy_mail = override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
     with dummy_mail, transaction.atomic():
         for organisation in organisations:

@@ -2,18 +2,9 @@
 
 import pytest
 
+from tests.chromium import CHROMIUM_ARGS
 from tests.factories import PASSWORD
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 TIMEOUT_MS = 15_000
 
 
