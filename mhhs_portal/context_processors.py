@@ -14,7 +14,11 @@ def navigation(request):
         links.append(("Participants", reverse("participants")))
     for organisation_id in actor.memberships:
         links.append(("My organisation", reverse("organisation_home", args=[organisation_id])))
+        if actor.can_manage(organisation_id):
+            links.append(("API access", reverse("api_access:org_tokens", args=[organisation_id])))
         break
+    if actor.is_staff_user:
+        links.append(("API access", reverse("api_access:account_tokens")))
     links.append(("Timelines", reverse("waves:cohort_list")))
     links.append(("API", reverse("api-docs")))
     if user.is_staff:

@@ -8,7 +8,7 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 
 from . import services
-from .models import Mpid, Qualification, QualificationStatus
+from .models import Mpid, Organisation, Qualification, QualificationStatus
 from .selectors import organisations_visible_to, qualifications_visible_to
 from .serializers import (
     MembershipCreateSerializer,
@@ -38,8 +38,18 @@ class _OrganisationScope:
         )
 
 
+class OrganisationFilter(django_filters.FilterSet):
+    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+
+    class Meta:
+        model = Organisation
+        fields = ["updated_since"]
+
+
 class OrganisationListApi(_OrganisationScope, generics.ListAPIView):
     """Organisations the caller may see: its own, or those its body governs."""
+
+    filterset_class = OrganisationFilter
 
 
 class OrganisationDetailApi(_OrganisationScope, generics.RetrieveAPIView):

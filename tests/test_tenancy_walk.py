@@ -41,9 +41,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 from django.urls.resolvers import RegexPattern, RoutePattern
-from rest_framework.authtoken.models import Token
 
 from qualification.models import Event, Organisation
+from tests.api_tokens import token_for
 from tests.factories import (
     MembershipFactory,
     MpidFactory,
@@ -452,8 +452,8 @@ def build_tenant_a() -> tuple[Organisation, object, list[str]]:
         qualification=smart,
         payload={"to": "wave_3"},
     )
-    token = Token.objects.create(user=users["admin"])
-    return org, users["admin"], [token.key]
+    token = token_for(users["admin"], org, scope="write")
+    return org, users["admin"], [token]
 
 
 def build_tenant_b():

@@ -2,7 +2,10 @@
 
 from django.urls import include, path
 
+from .feed import EventFeedApi
+
 urlpatterns = [
     path("", include("qualification.api_urls")),
     path("", include("waves.api_urls")),
+    path("events/", EventFeedApi.as_view(), name="event-feed"),
 ]
