@@ -157,7 +157,7 @@ def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
 
 def api_token_authenticate(raw: str) -> ApiToken:
     """The live token for a presented secret, or TokenRefused saying why not."""
-    parts = raw.split("_")
+    parts = raw.split("_", 2)
     if len(parts) != 3 or parts[0] != TOKEN_TAG:
         raise TokenRefused("Invalid token.", "authentication_failed")
     token = ApiToken.objects.select_related("user").filter(prefix=parts[1]).first()
