@@ -59,7 +59,10 @@ class OrganisationDetailApi(_OrganisationScope, generics.RetrieveAPIView):
 class QualificationFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=QualificationStatus.choices)
     market_role = django_filters.CharFilter(field_name="market_role__code")
-    organisation = django_filters.NumberFilter(field_name="organisation_id")
+    # Bounded: a number past the database's integer range would crash the query (found by fuzzing).
+    organisation = django_filters.NumberFilter(
+        field_name="organisation_id", min_value=1, max_value=2**63 - 1
+    )
     updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:

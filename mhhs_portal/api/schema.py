@@ -1,6 +1,7 @@
 """The OpenAPI document describes every error an operation can answer, as problem details."""
 
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
 from .errors import PROBLEM_CONTENT_TYPE
@@ -40,6 +41,22 @@ WRITE_ERRORS = {
 
 
 class ProblemAutoSchema(AutoSchema):
+    def get_override_parameters(self):
+        parameters = list(super().get_override_parameters())
+        if self.method == "POST":
+            parameters.append(
+                OpenApiParameter(
+                    "Idempotency-Key",
+                    str,
+                    OpenApiParameter.HEADER,
+                    description=(
+                        "Up to 255 characters. A retry with the same key and body gets the "
+                        "first response back (for 24 hours) and changes nothing twice."
+                    ),
+                )
+            )
+        return parameters
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         if direction != "response":
