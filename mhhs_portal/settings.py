@@ -49,7 +49,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -80,6 +79,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "mhhs_portal.api.middleware.ApiProblemMiddleware",
+    "mhhs_portal.api.idempotency.IdempotencyMiddleware",
+    "mhhs_portal.api.etag.ETagMiddleware",
 ]
 
 ROOT_URLCONF = "mhhs_portal.urls"
@@ -193,14 +195,18 @@ CACHES = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "mhhs_portal.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "mhhs_portal.api.permissions.TokenScopeAllows",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["mhhs_portal.api.throttling.ApiTokenRateThrottle"],
     "DEFAULT_PAGINATION_CLASS": "mhhs_portal.api.pagination.DefaultCursorPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "mhhs_portal.api.schema.ProblemAutoSchema",
     "EXCEPTION_HANDLER": "mhhs_portal.api.errors.problem_exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
@@ -208,6 +214,12 @@ if DEBUG:
     REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"].append(
         "rest_framework.renderers.BrowsableAPIRenderer"
     )
+# Requests a minute (or hour) per API token; the browser's session is not throttled.
+API_TOKEN_RATE = os.environ.get("API_TOKEN_RATE", "1200/minute")
+# API bodies above this are refused with 413 before anything reads them.
+API_MAX_BODY_BYTES = int(os.environ.get("API_MAX_BODY_BYTES", 256 * 1024))
+# A failed webhook delivery is retried after 1, 2, 4, 8, 16 times this.
+WEBHOOK_RETRY_BASE_SECONDS = int(os.environ.get("WEBHOOK_RETRY_BASE_SECONDS", 30))
 SPECTACULAR_SETTINGS = {
     "TITLE": "MHHS Qualification Portal API",
     "DESCRIPTION": (

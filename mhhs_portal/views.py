@@ -53,6 +53,7 @@ def organisation_home(request, pk):
             "qualifications": qualifications,
             "plans": organisation_timelines(qualifications, today=today),
             "actions_any": any(q.actions for q in qualifications),
+            "can_manage": actor.can_manage(organisation.pk),
             "today": today,
         },
     )

@@ -8,7 +8,7 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 
 from . import services
-from .models import Mpid, Qualification, QualificationStatus
+from .models import Mpid, Organisation, Qualification, QualificationStatus
 from .selectors import organisations_visible_to, qualifications_visible_to
 from .serializers import (
     MembershipCreateSerializer,
@@ -38,8 +38,18 @@ class _OrganisationScope:
         )
 
 
+class OrganisationFilter(django_filters.FilterSet):
+    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+
+    class Meta:
+        model = Organisation
+        fields = ["updated_since"]
+
+
 class OrganisationListApi(_OrganisationScope, generics.ListAPIView):
     """Organisations the caller may see: its own, or those its body governs."""
+
+    filterset_class = OrganisationFilter
 
 
 class OrganisationDetailApi(_OrganisationScope, generics.RetrieveAPIView):
@@ -49,7 +59,10 @@ class OrganisationDetailApi(_OrganisationScope, generics.RetrieveAPIView):
 class QualificationFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=QualificationStatus.choices)
     market_role = django_filters.CharFilter(field_name="market_role__code")
-    organisation = django_filters.NumberFilter(field_name="organisation_id")
+    # Bounded: a number past the database's integer range would crash the query (found by fuzzing).
+    organisation = django_filters.NumberFilter(
+        field_name="organisation_id", min_value=1, max_value=2**63 - 1
+    )
     updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:

@@ -22,6 +22,11 @@ EVENT_KINDS: dict[str, str] = {
     "activated": "Live: can trade in MHHS",
     "qualification_withdrawn": "Qualification withdrawn",
     "qualification_surrendered": "MPIDs surrendered",
+    # API access
+    "api_token_created": "API token created",
+    "api_token_revoked": "API token revoked",
+    "webhook_endpoint_registered": "Webhook endpoint registered",
+    "webhook_endpoint_removed": "Webhook endpoint removed",
     # Cohorts
     "cohort_allocated": "Allocated to a cohort",
     "cohort_changed": "Moved to another cohort",

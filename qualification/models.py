@@ -331,3 +331,6 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk}"
+
+
+from .models_api import ApiToken, IdempotencyRecord, WebhookDelivery, WebhookEndpoint  # noqa: E402, F401

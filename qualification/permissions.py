@@ -25,17 +25,35 @@ class Actor:
     def is_authenticated(self) -> bool:
         return bool(self.user and self.user.is_authenticated and self.user.is_active)
 
+    @property
+    def token(self):
+        """The API token the request came with: it narrows its owner to one
+        organisation or one body (set by mhhs_portal.api.authentication)."""
+        return getattr(self.user, "api_token", None)
+
     @cached_property
     def assignments(self) -> list[tuple[str, str]]:
         if not self.is_authenticated:
             return []
-        return list(self.user.staff_assignments.values_list("duty", "body"))
+        token = self.token
+        if token is not None and token.organisation_id:
+            return []
+        rows = self.user.staff_assignments.values_list("duty", "body")
+        if token is not None and token.body:
+            rows = rows.filter(body=token.body)
+        return list(rows)
 
     @cached_property
     def memberships(self) -> dict[int, str]:
         if not self.is_authenticated:
             return {}
-        return dict(self.user.memberships.values_list("organisation_id", "role"))
+        token = self.token
+        if token is not None and not token.organisation_id:
+            return {}
+        rows = self.user.memberships.values_list("organisation_id", "role")
+        if token is not None:
+            rows = rows.filter(organisation_id=token.organisation_id)
+        return dict(rows)
 
     @property
     def duties(self) -> set[str]:
@@ -51,7 +69,7 @@ class Actor:
 
     @property
     def is_superuser(self) -> bool:
-        return self.is_authenticated and self.user.is_superuser
+        return self.is_authenticated and self.user.is_superuser and self.token is None
 
     @property
     def sees_every_participant(self) -> bool:

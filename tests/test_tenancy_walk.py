@@ -41,9 +41,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 from django.urls.resolvers import RegexPattern, RoutePattern
-from rest_framework.authtoken.models import Token
 
 from qualification.models import Event, Organisation
+from tests.api_tokens import token_for
 from tests.factories import (
     MembershipFactory,
     MpidFactory,
@@ -281,6 +281,9 @@ class Probe:
     supplied: tuple = ()  # values taken from the URL
     check_status: bool = False
     headers: dict = field(default_factory=dict)
+    # The first combination tried for a route: A's own organisation or the row
+    # the kwarg names. Every outsider tries these; the rest only some outsiders.
+    primary: bool = True
 
 
 def plan(routes, candidates: Candidates, org_pk_for_query: int):
@@ -305,7 +308,7 @@ def plan(routes, candidates: Candidates, org_pk_for_query: int):
         for name, values in valid.items():
             combos.extend({**base, name: value} for value in values[1:])
         built_any = False
-        for combo in combos:
+        for index, combo in enumerate(combos):
             built = build_path(route, combo)
             if built is None:
                 continue
@@ -315,7 +318,8 @@ def plan(routes, candidates: Candidates, org_pk_for_query: int):
                 candidates.is_exclusive(v) for v in combo.values()
             )
             for method in ("GET", "POST"):
-                probes.append(Probe(route, method, *built, supplied, check))
+                probe = Probe(route, method, *built, supplied, check, primary=index == 0)
+                probes.append(probe)
         if not built_any and route.route not in NO_CANDIDATE_ROUTES:
             missing.append(route.route)
     return probes, missing
@@ -452,8 +456,8 @@ def build_tenant_a() -> tuple[Organisation, object, list[str]]:
         qualification=smart,
         payload={"to": "wave_3"},
     )
-    token = Token.objects.create(user=users["admin"])
-    return org, users["admin"], [token.key]
+    token = token_for(users["admin"], org, scope="write")
+    return org, users["admin"], [token]
 
 
 def build_tenant_b():
@@ -497,10 +501,18 @@ def _client_for(user) -> Client:
 # The walk
 
 
+# Scope is decided by organisation and body, not by the member's role, so two
+# outsiders try every candidate id and the other roles the primary ones only:
+# the walk stays exhaustive where it matters and the suite stays quick.
+EXHAUSTIVE_OUTSIDERS = {"admin", "bsc_reviewer"}
+
+
 @pytest.mark.parametrize("outsider", ["admin", "contributor", "director", "viewer", "bsc_reviewer"])
 def test_no_route_shows_another_tenants_data(world, outsider):
     user = world.outsiders[outsider]
     probes, missing = plan(walked_routes(), world.candidates, world.org_a.pk)
+    if outsider not in EXHAUSTIVE_OUTSIDERS:
+        probes = [probe for probe in probes if probe.primary]
     assert not missing, (
         "No value could be generated for the kwargs of these routes, so the tenancy walk "
         "cannot probe them. Teach tests/test_tenancy_walk.py how to fill them, or list them "

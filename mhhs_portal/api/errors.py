@@ -1,7 +1,9 @@
 """One error format for the whole API: RFC 9457 problem details with a code."""
 
+import json
+
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -11,7 +13,7 @@ from mhhs_portal.exceptions import ApplicationError
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
 
-def problem(*, status_code: int, title: str, code: str, detail: str = "", errors=None) -> Response:
+def problem_body(*, status_code: int, title: str, code: str, detail: str = "", errors=None) -> dict:
     body = {
         "type": f"https://mhhs-portal.invalid/problems/{code}",
         "title": title,
@@ -21,6 +23,19 @@ def problem(*, status_code: int, title: str, code: str, detail: str = "", errors
     }
     if errors:
         body["errors"] = errors
+    return body
+
+
+def problem_http(*, status_code: int, title: str, code: str, detail: str = "") -> HttpResponse:
+    """A problem answered before DRF runs (middleware): same body, plain Django response."""
+    body = problem_body(status_code=status_code, title=title, code=code, detail=detail)
+    return HttpResponse(json.dumps(body), status=status_code, content_type=PROBLEM_CONTENT_TYPE)
+
+
+def problem(*, status_code: int, title: str, code: str, detail: str = "", errors=None) -> Response:
+    body = problem_body(
+        status_code=status_code, title=title, code=code, detail=detail, errors=errors
+    )
     response = Response(body, status=status_code)
     response.content_type = PROBLEM_CONTENT_TYPE
     return response
@@ -47,7 +62,8 @@ def problem_exception_handler(exc, context):
         problem_response = problem(
             status_code=status.HTTP_400_BAD_REQUEST,
             title="The request has invalid fields.",
-            code="validation_failed",
+            # A subclass may name its reason more precisely (the feed's invalid_cursor).
+            code=getattr(exc, "problem_code", "validation_failed"),
             errors=errors,
         )
     else:

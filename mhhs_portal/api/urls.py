@@ -2,9 +2,12 @@
 
 from django.urls import include, path
 
+from .feed import EventFeedApi
+
 urlpatterns = [
     path("", include("qualification.api_urls")),
     path("", include("waves.api_urls")),
     path("", include("qad.api_urls")),
     path("", include("service_activation.api_urls")),
+    path("events/", EventFeedApi.as_view(), name="event-feed"),
 ]

@@ -8,10 +8,10 @@ import pytest
 import yaml
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from qualification.models import Qualification
+from tests.api_tokens import token_for
 from tests.factories import (
     MpidFactory,
     OrganisationFactory,
@@ -130,9 +130,9 @@ def test_anonymous_gets_a_problem_not_data(two_tenants, path):
 
 
 def test_token_authentication_works_and_is_scoped(two_tenants):
-    token = Token.objects.create(user=two_tenants["member_a"])
+    token = token_for(two_tenants["member_a"], two_tenants["a"])
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     rows = results(client.get("/api/v1/organisations/"))
     assert [row["name"] for row in rows] == ["Alpha Supply Ltd"]
     assert_problem(client.get(f"/api/v1/organisations/{two_tenants['b'].pk}/"), 404)
@@ -148,11 +148,11 @@ def test_a_wrong_token_is_refused(two_tenants):
 
 def test_an_inactive_users_token_is_refused(two_tenants):
     user = two_tenants["member_a"]
-    token = Token.objects.create(user=user)
+    token = token_for(user, two_tenants["a"])
     user.is_active = False
     user.save()
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
     assert client.get("/api/v1/organisations/").status_code in {401, 403}
 
 
