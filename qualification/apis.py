@@ -8,6 +8,7 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 
 from . import services
+from .fast_rows import QUALIFICATION_ROW_FIELDS, qualification_rows
 from .models import Mpid, Organisation, Qualification, QualificationStatus
 from .selectors import organisations_visible_to, qualifications_visible_to
 from .serializers import (
@@ -81,6 +82,10 @@ class QualificationListApi(_QualificationScope, generics.ListAPIView):
     """Qualifications (organisation x market role) the caller may see."""
 
     filterset_class = QualificationFilter
+
+    def list(self, request, *args, **kwargs):
+        rows = self.filter_queryset(self.get_queryset()).values(*QUALIFICATION_ROW_FIELDS)
+        return self.get_paginated_response(qualification_rows(self.paginate_queryset(rows)))
 
 
 class QualificationDetailApi(_QualificationScope, generics.RetrieveAPIView):
