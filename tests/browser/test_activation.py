@@ -31,8 +31,10 @@ def _signed_in(browser, base: str, email: str):
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_team_walks_an_activation_to_live_while_the_participant_watches(live_server, browser):
+@pytest.mark.django_db(transaction=True)
+def test_the_team_walks_an_activation_to_live_while_the_participant_watches(
+    live_server, browser, reference_data
+):
     from playwright.sync_api import expect
 
     organisation = OrganisationFactory(name="Walkthrough Energy Ltd")
