@@ -22,6 +22,7 @@ from .models import (
     ReviewStatus,
     SectionReview,
     SectionStatus,
+    SignOff,
 )
 from .rights import reviewing_bodies
 
@@ -96,6 +97,14 @@ def _open_points(user):
     if not sees_internal(user):
         visible &= Q(comments__internal=False)
     return Count("comments", filter=visible, distinct=True)
+
+
+def sign_off_get(user, qad_pk) -> SignOff:
+    """The sign-off of a QAD the user sees; a QAD not signed off has none (404)."""
+    return get_object_or_404(
+        SignOff.objects.filter(qad__in=qads_visible_to(user)).select_related("signer"),
+        qad_id=qad_pk,
+    )
 
 
 def section_get(user, pk) -> QadSection:
