@@ -19,10 +19,12 @@ from .models import (
     Notification,
     Qad,
     QadSection,
+    QadTemplate,
     ReviewStatus,
     SectionReview,
     SectionStatus,
     SignOff,
+    TemplateStatus,
 )
 from .rights import reviewing_bodies
 
@@ -212,3 +214,9 @@ def section_history(section: QadSection) -> list:
 
 def notifications_for(user) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user)
+
+
+def templates_unfrozen() -> QuerySet[QadTemplate]:
+    """Templates that may still change: drafts, and published ones no QAD uses yet."""
+    used = Qad.objects.filter(template=OuterRef("pk"))
+    return QadTemplate.objects.exclude(Q(status=TemplateStatus.PUBLISHED) & Q(Exists(used)))
