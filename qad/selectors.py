@@ -6,6 +6,8 @@ governs, and within them only the sections their body reviews. Programme-wide
 staff read everything. Anything else is absent, so lookups by id answer 404.
 """
 
+from datetime import date
+
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -176,6 +178,18 @@ def reviewer_queue(user) -> QuerySet[SectionReview]:
         )
         .order_by("section__last_submitted_at", "pk")
     )
+
+
+def review_due_dates(reviews) -> dict[int, date | None]:
+    """When each body's review is due, by review id: the hook for the deadline engine.
+
+    The waves deadline engine (a Deadline per qualification and activity,
+    with `due`) is not merged yet, so nothing is known and every review maps
+    to None; the queue then leaves its "Review due" column out. When it
+    lands, read the due dates here for all the reviews at once (one query for
+    the page, not one per row), keyed by review id.
+    """
+    return dict.fromkeys((review.pk for review in reviews), None)
 
 
 def changes_since_review(section: QadSection, review: SectionReview | None) -> dict:
