@@ -11,6 +11,8 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.dateparse import parse_datetime
 
+from qualification.models import MarketRole
+
 from .declarations import DECLARATIONS
 from .models import QuestionType, SignOff, TemplateQuestion
 
@@ -22,6 +24,9 @@ def snapshot_pdf_render(record: SignOff) -> bytes:
     from weasyprint import CSS, HTML  # half a second to import: only when a PDF is asked for
 
     snapshot = json.loads(record.snapshot)
+    role_names = dict(
+        MarketRole.objects.filter(code__in=snapshot["roles"]).values_list("code", "name")
+    )
     html = render_to_string(
         "qad/pdf/snapshot.html",
         {
@@ -29,7 +34,8 @@ def snapshot_pdf_render(record: SignOff) -> bytes:
             "snapshot": snapshot,
             "signed_at": parse_datetime(snapshot["signed_at"]),
             "declaration": DECLARATIONS.get(record.declaration_version, ""),
-            "sections": _sections(record, snapshot),
+            "roles": [role_names.get(code, code) for code in snapshot["roles"]],
+            "sections": _sections(snapshot, role_names),
         },
     )
     return HTML(string=html).write_pdf(
@@ -47,7 +53,7 @@ def _footer(sha256: str):
     return CSS(string=f'@page {{ @bottom-left {{ content: "Snapshot SHA-256 {sha256}"; }} }}')
 
 
-def _sections(record: SignOff, snapshot: dict) -> list[dict]:
+def _sections(snapshot: dict, role_names: dict[str, str]) -> list[dict]:
     # Question wording comes from the template the snapshot names; a
     # published template in use is immutable, so the wording is the signed one.
     questions: dict[str, list[TemplateQuestion]] = {}
@@ -59,6 +65,7 @@ def _sections(record: SignOff, snapshot: dict) -> list[dict]:
     return [
         {
             **section,
+            "role_name": role_names.get(section["role"], section["role"]),
             "items": [
                 {
                     "text": q.text,
