@@ -56,6 +56,10 @@ def template_row_save(*, actor, row):
     with transaction.atomic():
         locked = _lock(_template_of(row))
         _require_unfrozen(locked)
+        if row.pk and not isinstance(row, QadTemplate):
+            # Moving a section or question to another template takes it out
+            # of the one it is stored in: that one must not be frozen either.
+            _require_unfrozen(_lock(_template_of(type(row).objects.get(pk=row.pk))))
         if isinstance(row, QadTemplate) and (
             row.status != locked.status or row.published_at != locked.published_at
         ):

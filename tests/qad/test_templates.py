@@ -174,3 +174,13 @@ def test_the_admin_saves_through_the_service(used, superuser, test_manager):
     with pytest.raises(IllegalTransition):
         section_admin.save_model(request, frozen, form=None, change=True)
     assert TemplateSection.objects.get(pk=frozen.pk).title != frozen.title
+
+
+def test_a_section_cannot_be_moved_out_of_a_frozen_template(used, test_manager):
+    draft = services.qad_template_new_version(actor=test_manager, template=used)
+    section = used.sections.first()
+    section.template = draft
+    section.key = "moved"
+    with pytest.raises(IllegalTransition):
+        services.template_row_save(actor=test_manager, row=section)
+    assert TemplateSection.objects.get(pk=section.pk).template_id == used.pk
