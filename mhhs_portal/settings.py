@@ -290,3 +290,14 @@ LOGGING = {
 NON_SIT_MIGRATION_START = date.fromisoformat(
     os.environ.get("NON_SIT_MIGRATION_START", "2026-05-15")
 )
+
+# QAD evidence limits (qad.evidence_types): a file's size, and for a ZIP the
+# entry count and total uncompressed size, read before anything is unpacked.
+QAD_EVIDENCE_MAX_BYTES = int(os.environ.get("QAD_EVIDENCE_MAX_BYTES", str(25 * 1024 * 1024)))
+QAD_ZIP_MAX_ENTRIES = int(os.environ.get("QAD_ZIP_MAX_ENTRIES", "1000"))
+QAD_ZIP_MAX_UNCOMPRESSED_BYTES = int(
+    os.environ.get("QAD_ZIP_MAX_UNCOMPRESSED_BYTES", str(200 * 1024 * 1024))
+)
+# Links in e-mails need the portal's public address; empty leaves them
+# relative (fine on a laptop, where the mail goes to the console).
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "").rstrip("/")

@@ -7,6 +7,7 @@ urlpatterns = [
     path("qads/<int:pk>/", apis.QadDetailApi.as_view(), name="qad-detail"),
     path("qads/<int:pk>/sections/", apis.SectionListApi.as_view(), name="qad-section-list"),
     path("qads/<int:pk>/sign-off/", apis.SignOffApi.as_view(), name="qad-sign-off"),
+    path("qads/<int:pk>/snapshot.pdf", apis.SnapshotPdfApi.as_view(), name="qad-snapshot-pdf"),
     path("qad-sections/<int:pk>/", apis.SectionDetailApi.as_view(), name="qad-section-detail"),
     path(
         "qad-sections/<int:pk>/comments/",

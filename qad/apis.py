@@ -6,12 +6,14 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.parsers import MultiPartParser
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from . import selectors, services
 from .models import Comment, QadSection
 from .serializers import CommentSerializer, QadSerializer, RevisionSerializer, SectionSerializer
+from .snapshot_pdf import snapshot_pdf_response
 
 
 class QadListApi(generics.ListAPIView):
@@ -175,3 +177,24 @@ class SignOffApi(APIView):
         )
         signed = selectors.qads_visible_to(request.user).get(pk=record.qad_id)
         return Response(QadSerializer(signed).data, status=status.HTTP_201_CREATED)
+
+
+class PdfRenderer(BaseRenderer):
+    """Lets a client ask for `Accept: application/pdf`; errors still read as JSON."""
+
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return JSONRenderer().render(data)
+
+
+class SnapshotPdfApi(APIView):
+    """The signed snapshot as a PDF, with its SHA-256 in every page's footer."""
+
+    renderer_classes = [JSONRenderer, PdfRenderer]
+
+    @extend_schema(operation_id="qads_snapshot_pdf", responses={(200, "application/pdf"): bytes})
+    def get(self, request, pk):
+        return snapshot_pdf_response(selectors.sign_off_get(request.user, pk))

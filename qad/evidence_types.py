@@ -51,15 +51,15 @@ OOXML_MAIN = {
 
 
 def max_bytes() -> int:
-    return getattr(settings, "QAD_EVIDENCE_MAX_BYTES", 25 * MB)
+    return settings.QAD_EVIDENCE_MAX_BYTES
 
 
 def zip_max_entries() -> int:
-    return getattr(settings, "QAD_ZIP_MAX_ENTRIES", 1000)
+    return settings.QAD_ZIP_MAX_ENTRIES
 
 
 def zip_max_uncompressed() -> int:
-    return getattr(settings, "QAD_ZIP_MAX_UNCOMPRESSED_BYTES", 200 * MB)
+    return settings.QAD_ZIP_MAX_UNCOMPRESSED_BYTES
 
 
 @dataclass(frozen=True)

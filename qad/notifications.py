@@ -42,7 +42,7 @@ def notify(recipients: QuerySet[User], *, text: str, link: str) -> None:
 def notifications_deliver(*, recipient_ids: list[int], text: str, link: str) -> int:
     """Write the in-app notifications and send the e-mails (run by the Celery task)."""
     people = list(User.objects.filter(pk__in=recipient_ids, is_active=True))
-    base = getattr(settings, "PORTAL_BASE_URL", "")
+    base = settings.PORTAL_BASE_URL
     for person in people:
         Notification.objects.create(recipient=person, text=text[:300], link=link)
         send_mail(

@@ -15,3 +15,9 @@ def reviewing_bodies(user) -> set[str]:
 
 def is_director(user, organisation_id: int) -> bool:
     return actor_for(user).is_member(organisation_id, MembershipRole.DIRECTOR)
+
+
+def can_edit_templates(user) -> bool:
+    # The template is the programme's QA&P artefact: its test managers keep it.
+    actor = actor_for(user)
+    return actor.is_superuser or actor.has_duty(Duty.TEST_MANAGER)

@@ -6,6 +6,8 @@ governs, and within them only the sections their body reviews. Programme-wide
 staff read everything. Anything else is absent, so lookups by id answer 404.
 """
 
+from datetime import date
+
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -19,9 +21,12 @@ from .models import (
     Notification,
     Qad,
     QadSection,
+    QadTemplate,
     ReviewStatus,
     SectionReview,
     SectionStatus,
+    SignOff,
+    TemplateStatus,
 )
 from .rights import reviewing_bodies
 
@@ -98,6 +103,14 @@ def _open_points(user):
     return Count("comments", filter=visible, distinct=True)
 
 
+def sign_off_get(user, qad_pk) -> SignOff:
+    """The sign-off of a QAD the user sees; a QAD not signed off has none (404)."""
+    return get_object_or_404(
+        SignOff.objects.filter(qad__in=qads_visible_to(user)).select_related("signer"),
+        qad_id=qad_pk,
+    )
+
+
 def section_get(user, pk) -> QadSection:
     return get_object_or_404(sections_visible_to(user), pk=pk)
 
@@ -167,6 +180,18 @@ def reviewer_queue(user) -> QuerySet[SectionReview]:
     )
 
 
+def review_due_dates(reviews) -> dict[int, date | None]:
+    """When each body's review is due, by review id: the hook for the deadline engine.
+
+    The waves deadline engine (a Deadline per qualification and activity,
+    with `due`) is not merged yet, so nothing is known and every review maps
+    to None; the queue then leaves its "Review due" column out. When it
+    lands, read the due dates here for all the reviews at once (one query for
+    the page, not one per row), keyed by review id.
+    """
+    return dict.fromkeys((review.pk for review in reviews), None)
+
+
 def changes_since_review(section: QadSection, review: SectionReview | None) -> dict:
     """What changed in the section since the body's last verdict, read from history."""
     since = review.reviewed_at if review else None
@@ -203,3 +228,9 @@ def section_history(section: QadSection) -> list:
 
 def notifications_for(user) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user)
+
+
+def templates_unfrozen() -> QuerySet[QadTemplate]:
+    """Templates that may still change: drafts, and published ones no QAD uses yet."""
+    used = Qad.objects.filter(template=OuterRef("pk"))
+    return QadTemplate.objects.exclude(Q(status=TemplateStatus.PUBLISHED) & Q(Exists(used)))

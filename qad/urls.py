@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", participant.overview, name="overview"),
     path("<int:pk>/sign-off/", participant.sign_off, name="sign_off"),
     path("<int:pk>/snapshot.json", files.snapshot_download, name="snapshot"),
+    path("<int:pk>/snapshot.pdf", files.snapshot_pdf, name="snapshot_pdf"),
     path("sections/<int:pk>/", participant.section, name="section"),
     path(
         "sections/<int:pk>/evidence/<int:question_pk>/",

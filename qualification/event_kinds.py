@@ -56,6 +56,8 @@ EVENT_KINDS: dict[str, str] = {
     "qad_reopen_approved": "Reopening of a QAD section approved",
     "qad_reopen_refused": "Reopening of a QAD section refused",
     "qad_delegation_recorded": "Letter of Delegated Authority uploaded",
+    "qad_template_published": "QAD template version published",
+    "qad_template_version_created": "New draft version of a QAD template",
     # Service activation (service_activation.steps) and DIP onboarding
     "activation_opened": "Service activation opened",
     "migration_plan_agreed": "Migration plan agreed",

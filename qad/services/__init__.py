@@ -20,6 +20,13 @@ from .review import (
 )
 from .sign_off import delegation_record, qad_sign_off, signing_capacity
 from .submission import missing_mandatory, section_submit
+from .templates import (
+    qad_template_new_version,
+    qad_template_publish,
+    template_is_frozen,
+    template_row_delete,
+    template_row_save,
+)
 
 __all__ = [
     "ACCEPT",
@@ -36,6 +43,8 @@ __all__ = [
     "qad_exemption_request",
     "qad_mark_final",
     "qad_sign_off",
+    "qad_template_new_version",
+    "qad_template_publish",
     "reopen_decide",
     "reopen_request",
     "section_review",
@@ -43,4 +52,7 @@ __all__ = [
     "sections_sync",
     "signing_capacity",
     "template_current",
+    "template_is_frozen",
+    "template_row_delete",
+    "template_row_save",
 ]

@@ -42,10 +42,13 @@ def qad_create(
     if not actor_for(actor).can_manage(organisation.pk):
         raise NotPermitted("Only the organisation's admin can start a QAD.")
     template = template or template_current()
-    if template.status != TemplateStatus.PUBLISHED:
-        raise ValidationFailed("Only a published template can be used.", code="template_draft")
     qualifications = _coverable(organisation, qualifications)
     with transaction.atomic():
+        # The template editing services take this lock too: the template
+        # cannot change between this check and its first use freezing it.
+        template = QadTemplate.objects.select_for_update().get(pk=template.pk)
+        if template.status != TemplateStatus.PUBLISHED:
+            raise ValidationFailed("Only a published template can be used.", code="template_draft")
         qad = Qad(organisation=organisation, template=template)
         qad._history_user = actor
         qad.save()

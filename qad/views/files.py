@@ -6,7 +6,7 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
 
 from .. import selectors
-from ..models import QadStage
+from ..snapshot_pdf import snapshot_pdf_response
 
 
 @login_required
@@ -26,16 +26,18 @@ def evidence_download(request, pk):
 
 @login_required
 def snapshot_download(request, pk):
-    qad = selectors.qad_get(request.user, pk)
-    if qad.stage != QadStage.SIGNED_OFF:
-        return HttpResponse(status=404)
-    record = qad.sign_off_record
+    record = selectors.sign_off_get(request.user, pk)
     response = HttpResponse(record.snapshot, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = (
-        f'attachment; filename="qad-{qad.pk}-{record.sha256[:12]}.json"'
+        f'attachment; filename="qad-{record.qad_id}-{record.sha256[:12]}.json"'
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@login_required
+def snapshot_pdf(request, pk):
+    return snapshot_pdf_response(selectors.sign_off_get(request.user, pk))
 
 
 @login_required

@@ -14,6 +14,7 @@ from mhhs_portal.forms import service_form_errors
 
 from .. import selectors, services
 from ..declarations import CURRENT_DECLARATION, DECLARATIONS
+from ..evidence_types import max_bytes
 from ..forms import (
     CommentForm,
     EvidenceUploadForm,
@@ -75,6 +76,7 @@ def _section_context(request, section, **extra) -> dict:
         "comment_form": CommentForm(),
         "reopen_form": ReopenRequestForm(),
         "upload_form": EvidenceUploadForm(),
+        "max_upload_bytes": max_bytes(),
         "can_edit": contributor and section.is_editable and not section.qad.is_read_only,
         "can_contribute": contributor and not section.qad.is_read_only,
         "is_reviewer": bool(

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mhhs_portal.exceptions import ApplicationError
@@ -23,7 +24,19 @@ def queue(request):
     if not bodies:
         raise Http404
     page = Paginator(selectors.reviewer_queue(request.user), 50).get_page(request.GET.get("page"))
-    return render(request, "qad/queue.html", {"page": page, "bodies": sorted(bodies)})
+    due = selectors.review_due_dates(page.object_list)
+    return render(
+        request,
+        "qad/queue.html",
+        {
+            "page": page,
+            "rows": [(review, due.get(review.pk)) for review in page.object_list],
+            # Without a deadline engine no due date is known: the column is left out.
+            "shows_due": any(due.values()),
+            "today": timezone.localdate(),
+            "bodies": sorted(bodies),
+        },
+    )
 
 
 @login_required
