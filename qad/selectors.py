@@ -105,10 +105,10 @@ def _open_points(user):
 
 def sign_off_get(user, qad_pk) -> SignOff:
     """The sign-off of a QAD the user sees; a QAD not signed off has none (404)."""
-    return get_object_or_404(
-        SignOff.objects.filter(qad__in=qads_visible_to(user)).select_related("signer"),
-        qad_id=qad_pk,
-    )
+    # The QAD is looked up by its own primary key first: an out-of-range id
+    # must be a 404, and only primary-key lookups guard the database's range.
+    qad = get_object_or_404(qads_visible_to(user), pk=qad_pk)
+    return get_object_or_404(SignOff.objects.select_related("signer"), qad=qad)
 
 
 def section_get(user, pk) -> QadSection:

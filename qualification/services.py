@@ -233,6 +233,9 @@ QUALIFICATION_TRANSITIONS = {
 }
 
 
+# Moves that end a qualification: the reason is part of the regulatory record.
+ENDING_TRANSITIONS = {"withdraw", "surrender"}
+
 # Moves a person makes directly from the qualification's page or the API. The
 # others follow from their own capability (the QAD moves to final and signed
 # off, approvals qualify, service activation makes live).
@@ -261,6 +264,10 @@ def qualification_transition(
     """Move a qualification along its lifecycle (see Qualification's transitions)."""
     if transition not in QUALIFICATION_TRANSITIONS:
         raise ValueError(f"Unknown qualification transition {transition!r}")
+    if transition in ENDING_TRANSITIONS and not reason.strip():
+        raise ValidationFailed(
+            "Say why the qualification ends.", errors={"reason": ["A reason is required."]}
+        )
     allowed, event_kind = QUALIFICATION_TRANSITIONS[transition]
     return transition_apply(
         instance=qualification,

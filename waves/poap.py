@@ -29,8 +29,9 @@ LABEL_CHARS = 52
 
 
 def short_label(label: str, note: str) -> str:
-    """Fit the label in the chart's label column, keeping the note that tells rows apart."""
-    suffix = f" ({note})" if note else ""
+    """Fit the label in the chart's label column, keeping a short note that tells
+    two rows of one activity apart; a long note stays in the row's tooltip."""
+    suffix = f" ({note})" if note and len(note) <= LABEL_CHARS // 2 else ""
     room = LABEL_CHARS - len(suffix)
     head = label if len(label) <= room else label[: room - 1].rstrip() + "…"
     return head + suffix

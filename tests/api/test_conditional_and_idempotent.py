@@ -33,7 +33,9 @@ def test_a_change_gives_a_new_etag(admin_a, org_a):
     client = bearer(token_for(admin_a, org_a))
     etag = client.get(f"/api/v1/qualifications/{q.pk}/")["ETag"]
     with time_machine.travel(timezone.now() + timedelta(seconds=5)):
-        qualification_transition(actor=admin_a, qualification=q, transition="withdraw")
+        qualification_transition(
+            actor=admin_a, qualification=q, transition="withdraw", reason="Leaving the market"
+        )
     response = client.get(f"/api/v1/qualifications/{q.pk}/", HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 200 and response["ETag"] != etag
 

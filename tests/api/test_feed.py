@@ -60,7 +60,9 @@ def test_a_stored_cursor_returns_only_what_is_new(admin_a, org_a):
 
 def test_an_item_carries_what_a_client_needs_to_rebuild_status(admin_a, org_a):
     q = QualificationFactory(organisation=org_a)
-    qualification_transition(actor=admin_a, qualification=q, transition="withdraw")
+    qualification_transition(
+        actor=admin_a, qualification=q, transition="withdraw", reason="Leaving the market"
+    )
     item = bearer(token_for(admin_a, org_a)).get("/api/v1/events/").json()["results"][-1]
     assert item["kind"] == "qualification_withdrawn" and item["kind_label"]
     assert item["qualification"] == q.pk and item["organisation"] == org_a.pk

@@ -28,7 +28,9 @@ def test_the_client_mirrors_and_then_follows_the_feed(live_server, reference_dat
     assert db.execute("SELECT kind FROM events").fetchall() == [("api_token_created",)]
     cursor = db.execute("SELECT value FROM sync_state").fetchone()[0]
 
-    qualification_transition(actor=admin, qualification=q, transition="withdraw")
+    qualification_transition(
+        actor=admin, qualification=q, transition="withdraw", reason="Leaving the market"
+    )
     assert sync_client.main(args) == 0
     assert db.execute("SELECT status FROM qualifications").fetchall() == [("withdrawn",)]
     kinds = [k for (k,) in db.execute("SELECT kind FROM events ORDER BY id")]

@@ -79,7 +79,7 @@ def test_allowed_move_writes_history_and_one_event(transition, source):
     actor = people[allowed[transition]]
 
     moved = qualification_transition(
-        actor=actor, qualification=qualification, transition=transition
+        actor=actor, qualification=qualification, transition=transition, reason="Test move"
     )
 
     target = MOVES[transition][1]
@@ -115,7 +115,10 @@ def test_forbidden_source_changes_nothing(transition, source):
 
     with pytest.raises(IllegalTransition) as raised:
         qualification_transition(
-            actor=people[allowed[transition]], qualification=qualification, transition=transition
+            actor=people[allowed[transition]],
+            qualification=qualification,
+            transition=transition,
+            reason="Test move",
         )
 
     assert raised.value.code == f"illegal_transition.{transition}"
@@ -141,7 +144,7 @@ def test_wrong_actor_changes_nothing(transition):
     for person in wrong:
         with pytest.raises(NotPermitted):
             qualification_transition(
-                actor=person, qualification=qualification, transition=transition
+                actor=person, qualification=qualification, transition=transition, reason="x"
             )
 
     assert Qualification.objects.get(pk=qualification.pk).status == source
@@ -189,3 +192,19 @@ def test_event_is_announced_only_after_commit(django_capture_on_commit_callbacks
         assert received == ["preparation_started"]
     finally:
         event_recorded.disconnect(listener)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("transition", ["withdraw", "surrender"])
+def test_ending_a_qualification_needs_a_reason(transition):
+    from mhhs_portal.exceptions import ValidationFailed
+
+    qualification = QualificationFactory()
+    admin = member(qualification.organisation, "admin")
+    with pytest.raises(ValidationFailed) as raised:
+        qualification_transition(
+            actor=admin, qualification=qualification, transition=transition, reason="  "
+        )
+    assert "reason" in raised.value.errors
+    assert Qualification.objects.get(pk=qualification.pk).status == S.REGISTERED
+    assert not Event.objects.exists()

@@ -69,3 +69,12 @@ def test_short_labels_keep_the_note_that_tells_two_deadlines_apart():
     assert first != second
     assert first.endswith("(Functional and Migration)") and len(first) <= LABEL_CHARS
     assert short_label("PQS deadline", "") == "PQS deadline"
+
+
+def test_a_long_note_stays_out_of_the_short_label():
+    from waves.poap import LABEL_CHARS, short_label
+
+    note = "The table prints 05/02/2025; QA&P section 5.3 says 05 February 2024"
+    label = short_label("Programme Participants can start submitting their PQS from", note)
+    assert note not in label and len(label) <= LABEL_CHARS
+    assert label.startswith("Programme Participants can start")
