@@ -269,6 +269,8 @@ NON_SIT_MIGRATION_START = date.fromisoformat(
 # Deadlines (waves): "due soon" starts this many days before a due date, and
 # reminders go out at these days before it (the first when it becomes due soon).
 DEADLINE_DUE_SOON_DAYS = int(os.environ.get("DEADLINE_DUE_SOON_DAYS", "14"))
+# Two models have a `status`; name the deadline one in the OpenAPI schema.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {"DeadlineStatusEnum": "waves.rules.Status"}
 DEADLINE_REMINDER_DAYS = tuple(int(day) for day in env_list("DEADLINE_REMINDER_DAYS", "14,7,1"))
 # Every published cohort date is now in the past, so a development run stands
 # on a mid-programme day to show every deadline status. Production leaves it

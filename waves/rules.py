@@ -12,6 +12,8 @@ from datetime import date, timedelta
 
 from django.db import models
 
+from qualification.event_kinds import EVENT_KINDS
+
 
 @dataclass(frozen=True)
 class Dates:
@@ -57,7 +59,11 @@ def _d(value: date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 
-def rule_sentence(rule, event_label=lambda kind: kind.replace("_", " ")) -> str:
+def _event_label(kind: str) -> str:
+    return EVENT_KINDS.get(kind, kind.replace("_", " "))
+
+
+def rule_sentence(rule, event_label=_event_label) -> str:
     """The rule in the words of Appendix C."""
     if rule.kind == "date":
         text = f"Due {_d(rule.due)}"
@@ -65,7 +71,8 @@ def rule_sentence(rule, event_label=lambda kind: kind.replace("_", " ")) -> str:
         text = f"Window {_d(rule.opens)} to {_d(rule.due)}"
     elif rule.kind == "within":
         text = (
-            f"Within {rule.n} {rule.unit} of {event_label(rule.event_kind)} "
+            f"Within {rule.n} {rule.unit.removesuffix('s') if rule.n == 1 else rule.unit} "
+            f"of {event_label(rule.event_kind)} "
             f"or {_d(rule.cap)}, whichever is earlier"
         )
     elif rule.kind == "event":

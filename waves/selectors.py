@@ -5,8 +5,9 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from qualification.models import Event, Qualification
+from qualification.selectors import qualifications_visible_to
 
-from .models import Allocation, Cohort, TimelineRule, TimelineVersion
+from .models import Allocation, Cohort, Deadline, TimelineRule, TimelineVersion
 from .rules import rule_sentence
 
 
@@ -84,3 +85,12 @@ def current_timelines() -> dict[int, TimelineVersion]:
     for version in current.values():
         version.rules_list = by_timeline.get(version.pk, [])
     return current
+
+
+def deadlines_visible_to(user) -> QuerySet[Deadline]:
+    """Deadlines of the qualifications the user may see, ready to list."""
+    return Deadline.objects.filter(
+        qualification__in=qualifications_visible_to(user).values("pk")
+    ).select_related(
+        "activity", "timeline__cohort", "qualification__organisation", "qualification__market_role"
+    )

@@ -5,4 +5,5 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("qualification.api_urls")),
     path("", include("waves.api_urls")),
+    path("", include("waves.deadline_api_urls")),
 ]
