@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "mhhs_portal.context_processors.navigation",
+                "waves.context_processors.demo_date",
             ],
         },
     },

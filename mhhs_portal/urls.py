@@ -11,6 +11,7 @@ urlpatterns = [
     path("organisations/<int:pk>/", views.organisation_home, name="organisation_home"),
     path("organisations/", include("qualification.urls")),
     path("timelines/", include("waves.urls")),
+    path("deadlines/", include("waves.deadline_urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("mhhs_portal.api.urls")),

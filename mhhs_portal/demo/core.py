@@ -18,6 +18,7 @@ from qualification.models import (
 from waves.models import Cohort
 from waves.services import allocation_set
 
+from .deadlines import build_deadlines
 from .population import STAFF, SUPERUSER, DemoOrganisation, demo_organisations
 
 # How far each cohort's qualifications have come, cycling through the list so
@@ -145,6 +146,7 @@ def build_core(password: str) -> list[tuple[str, str]]:
         for index, spec in enumerate(specs, start=1):
             if spec.name not in existing:
                 build_organisation(spec, index, people, roles, cohorts)
+        build_deadlines(Qualification.objects.select_related("allocation").order_by("pk"))
         demo_emails = [SUPERUSER[0], *(email for email, _, _ in STAFF)]
         demo_emails += list(
             Membership.objects.filter(organisation__name__in=[s.name for s in specs]).values_list(
