@@ -151,7 +151,7 @@ def _sweep_batch_retrying(batch, context: _Context, result: SweepResult) -> None
                 raise
 
 
-def _event_dates(batch, as_of: date) -> dict[int, dict[str, date]]:
+def event_dates_for(batch, as_of: date) -> dict[int, dict[str, date]]:
     """First day of each event kind per qualification, up to and including ``as_of``.
 
     Organisation-wide events (an Initial QAD covers every role) count for
@@ -190,7 +190,7 @@ def _event_dates(batch, as_of: date) -> dict[int, dict[str, date]]:
 
 def _sweep_batch(batch, context: _Context, result: SweepResult) -> None:
     qualification_ids = [q for q, _, _ in batch]
-    event_dates = _event_dates(batch, context.as_of)
+    event_dates = event_dates_for(batch, context.as_of)
     existing = {
         (row[1], row[2], row[3]): dict(zip(ROW_FIELDS, row, strict=True))
         for row in Deadline.objects.filter(qualification_id__in=qualification_ids).values_list(
