@@ -39,22 +39,14 @@ EVALUATED_FIELDS = [
     "rule",
     "note",
 ]
-ROW_FIELDS = [
-    "id",
-    "qualification_id",
-    "activity_id",
-    "seq",
-    *EVALUATED_FIELDS,
-    "created_at",
-    "updated_at",
-    "reminded_at",
-    "escalated_at",
-]
-UPDATED_FIELDS = [f.removesuffix("_id") for f in EVALUATED_FIELDS] + [
-    "updated_at",
-    "reminded_at",
-    "escalated_at",
-]
+# What a batch reads of its existing rows to tell what changed: no datetimes,
+# whose parsing would dominate the read. Rows that change are then loaded whole.
+ROW_FIELDS = ["id", "qualification_id", "activity_id", "seq", *EVALUATED_FIELDS, "as_of"]
+# Positions in a row read with ROW_FIELDS: rows stay tuples, compared in C.
+_EVALUATED = slice(4, 4 + len(EVALUATED_FIELDS))
+_DUE, _STATUS, _AS_OF = (ROW_FIELDS.index(name) for name in ("due", "status", "as_of"))
+# Statuses that get a reminder (due soon) or an escalation (overdue).
+NOTIFIED = frozenset({Status.DUE_SOON, Status.OVERDUE})
 EVENT_OF_NOTICE = {
     NoticeKind.REMINDER: "deadline_reminder",
     NoticeKind.ESCALATION: "deadline_escalated",
@@ -192,13 +184,13 @@ def _sweep_batch(batch, context: _Context, result: SweepResult) -> None:
     qualification_ids = [q for q, _, _ in batch]
     event_dates = event_dates_for(batch, context.as_of)
     existing = {
-        (row[1], row[2], row[3]): dict(zip(ROW_FIELDS, row, strict=True))
+        (row[1], row[2], row[3]): row
         for row in Deadline.objects.filter(qualification_id__in=qualification_ids).values_list(
             *ROW_FIELDS
         )
     }
     to_create: dict[tuple, Deadline] = {}
-    to_update: dict[tuple, Deadline] = {}
+    changed: dict[tuple, dict] = {}
     seen = set()
     candidates = []
     for qualification_id, organisation_id, cohort_id in batch:
@@ -215,20 +207,24 @@ def _sweep_batch(batch, context: _Context, result: SweepResult) -> None:
                 today=context.as_of,
                 horizon_days=context.horizon,
             )
-            values = {
-                "timeline_id": timeline.pk,
-                "kind": rule.kind,
-                "opens": evaluation.opens,
-                "due": evaluation.due,
-                "provisional": evaluation.provisional,
-                "status": evaluation.status,
-                "completed_on": evaluation.completed_on,
-                "rule": rule.sentence,
-                "note": rule.note,
-            }
-            candidates += _notice_candidates(key, organisation_id, rule, values, context)
+            # In EVALUATED_FIELDS order.
+            values = (
+                timeline.pk,
+                rule.kind,
+                evaluation.opens,
+                evaluation.due,
+                evaluation.provisional,
+                evaluation.status,
+                evaluation.completed_on,
+                rule.sentence,
+                rule.note,
+            )
             seen.add(key)
             old = existing.get(key)
+            if evaluation.status in NOTIFIED:
+                candidates += _notice_candidates(
+                    key, organisation_id, rule, evaluation, old, context
+                )
             if old is None:
                 to_create[key] = Deadline(
                     qualification_id=qualification_id,
@@ -236,29 +232,30 @@ def _sweep_batch(batch, context: _Context, result: SweepResult) -> None:
                     seq=rule.seq,
                     as_of=context.as_of,
                     evaluated_at=context.now,
-                    **values,
+                    **dict(zip(EVALUATED_FIELDS, values, strict=True)),
                 )
-            elif any(old[name] != value for name, value in values.items()):
-                to_update[key] = _row(old, values, context)
+            elif old[_EVALUATED] != values:
+                changed[key] = {
+                    name: value
+                    for name, was, value in zip(
+                        EVALUATED_FIELDS, old[_EVALUATED], values, strict=True
+                    )
+                    if was != value
+                }
     won = _claim_notices(candidates, context)
-    _mark_notified(won, to_create, to_update, existing, context)
-    stale = [row["id"] for key, row in existing.items() if key not in seen]
+    to_update = _rows_to_update(changed, won, to_create, existing, context)
+    stale = [row[0] for key, row in existing.items() if key not in seen]
     if stale:
         # Rules that left the qualification's timeline (a wave move, a
         # re-plan dropping a row). delete() keeps the history of each row.
-        result.deleted += (
-            Deadline.objects.filter(pk__in=stale).delete()[1].get(Deadline._meta.label, 0)
-        )
+        Deadline.objects.filter(pk__in=stale).delete()
     if to_create:
         bulk_create_with_history(
             list(to_create.values()), Deadline, default_change_reason="deadline sweep"
         )
-    if to_update:
+    for fields_changed, rows in to_update.items():
         bulk_update_with_history(
-            list(to_update.values()),
-            Deadline,
-            UPDATED_FIELDS,
-            default_change_reason="deadline sweep",
+            rows, Deadline, sorted(fields_changed), default_change_reason="deadline sweep"
         )
     if won:
         events_record_bulk([_notice_event(notice, context) for notice in won])
@@ -267,28 +264,64 @@ def _sweep_batch(batch, context: _Context, result: SweepResult) -> None:
     Deadline.objects.filter(qualification_id__in=qualification_ids).update(
         as_of=context.as_of, evaluated_at=context.now
     )
+    # Counted last: a batch retried after a conflict must not count twice.
+    result.deleted += len(stale)
     result.created += len(to_create)
-    result.updated += len(to_update)
+    result.updated += sum(len(rows) for rows in to_update.values())
     result.reminders += sum(n["kind"] == NoticeKind.REMINDER for n in won)
     result.escalations += sum(n["kind"] == NoticeKind.ESCALATION for n in won)
 
 
-def _row(old: dict, values: dict, context: _Context) -> Deadline:
-    return Deadline(
-        **(old | values | {"updated_at": context.now, "as_of": context.as_of}),
-        evaluated_at=context.now,
-    )
+def _rows_to_update(changed, won, to_create, existing, context: _Context) -> dict:
+    """Whole rows for what changed or was notified (one read), grouped by the
+    fields that changed: an UPDATE that sets only those is several times
+    cheaper than one setting every field, and the groups are few (a status
+    moving, a due date moving), so the query count stays bounded."""
+    notified: dict[tuple, list[str]] = {}
+    for notice in won:
+        field = "reminded_at" if notice["kind"] == NoticeKind.REMINDER else "escalated_at"
+        if notice["key"] in to_create:
+            setattr(to_create[notice["key"]], field, context.now)
+        else:
+            notified.setdefault(notice["key"], []).append(field)
+    keys = changed.keys() | notified.keys()
+    if not keys:
+        return {}
+    by_id = {existing[key][0]: key for key in keys}
+    groups: dict[frozenset, list[Deadline]] = {}
+    for row in Deadline.objects.filter(pk__in=list(by_id)):
+        key = by_id[row.pk]
+        values = changed.get(key, {})
+        for name, value in values.items():
+            setattr(row, name, value)
+        for field in notified.get(key, []):
+            setattr(row, field, context.now)
+        row.updated_at = context.now
+        names = {name.removesuffix("_id") for name in values}
+        groups.setdefault(frozenset({*names, *notified.get(key, []), "updated_at"}), []).append(row)
+    return groups
 
 
-def _notice_candidates(key, organisation_id, rule, values, context: _Context) -> list[dict]:
-    status, due = values["status"], values["due"]
+def _step(context: _Context, due: date, as_of: date) -> int | None:
+    days_left = (due - as_of).days
+    return next((s for s in context.reminder_steps if days_left <= s), None)
+
+
+def _notice_candidates(key, organisation_id, rule, evaluation, old, context) -> list[dict]:
+    status, due = evaluation.status, evaluation.due
     if status == Status.DUE_SOON:
-        days_left = (due - context.as_of).days
-        step = min(s for s in context.reminder_steps if days_left <= s)
-        kind = NoticeKind.REMINDER
-    elif status == Status.OVERDUE:
-        step, kind = 0, NoticeKind.ESCALATION
+        step, kind = _step(context, due, context.as_of), NoticeKind.REMINDER
     else:
+        step, kind = 0, NoticeKind.ESCALATION
+    # The sweep that wrote an unchanged row's as_of claimed that day's notice in
+    # the same transaction, so the step is taken already: skipping it only
+    # saves an insert that the unique constraint would ignore.
+    claimed = (
+        old is not None
+        and (old[_STATUS], old[_DUE]) == (status, due)
+        and (kind == NoticeKind.ESCALATION or _step(context, due, old[_AS_OF]) == step)
+    )
+    if claimed:
         return []
     return [
         {
@@ -332,17 +365,6 @@ def _claim_notices(candidates: list[dict], context: _Context) -> list[dict]:
         )
     )
     return [c for c in candidates if (*c["key"], c["kind"]) in ours]
-
-
-def _mark_notified(won, to_create, to_update, existing, context: _Context) -> None:
-    for notice in won:
-        key = notice["key"]
-        field = "reminded_at" if notice["kind"] == NoticeKind.REMINDER else "escalated_at"
-        deadline = to_create.get(key) or to_update.get(key)
-        if deadline is None:
-            # Unchanged otherwise: the notice alone is a change worth auditing.
-            deadline = to_update[key] = _row(existing[key], {}, context)
-        setattr(deadline, field, context.now)
 
 
 def _notice_event(notice: dict, context: _Context) -> Event:

@@ -181,9 +181,9 @@ def test_steady_state_batch_is_cheaper():
     deadlines_sweep(as_of=date(2025, 6, 1), batch_size=4)
     with CaptureQueriesContext(connection) as ctx:
         deadlines_sweep(as_of=date(2025, 6, 1), batch_size=4)
-    # Per batch: allocations, savepoint, events, deadlines, notice insert + read-back,
-    # touch, release; plus the timelines (2) and the final empty batch read.
-    assert len(ctx.captured_queries) == 2 + 2 * 8 + 1
+    # Per batch: allocations, savepoint, events, deadlines, touch, release (nothing
+    # to write or notify); plus the timelines (2) and the final empty batch read.
+    assert len(ctx.captured_queries) == 2 + 2 * 6 + 1
 
 
 def test_task_runs_the_sweep():
