@@ -33,7 +33,10 @@ def test_sweep_through_a_real_worker_writes_the_rows(postgres, celery_worker_pro
     finally:
         result.forget()
     rows = Deadline.objects.filter(qualification=q)
-    assert summary["created"] == rows.count() == 26
+    # The event above may already have queued a sweep of its own qualification
+    # (waves.receivers), so the rows may come from either task: count them.
+    assert summary["qualifications"] == 1
+    assert rows.count() == 26
     assert rows.get(activity__key="initial_qad_submission").status == "met_on_time"
     assert rows.get(activity__key="qt_entry_checkpoint_1").status == "due_soon"
     reminder = Event.objects.get(

@@ -188,7 +188,9 @@ def test_steady_state_batch_is_cheaper():
 
 def test_task_runs_the_sweep():
     allocated("wave_1")
-    result = sweep_deadlines.delay(as_of="2025-06-01").get()
+    # apply() runs in this process whatever the broker, so the task sees this
+    # test's uncommitted rows (the real worker is tested in tests/integration).
+    result = sweep_deadlines.apply(kwargs={"as_of": "2025-06-01"}).get()
     assert result["created"] == WAVE_1_RULES
 
 
@@ -222,3 +224,44 @@ def test_check_deadlines_bad_input_exits_2_and_writes_nothing(args, message):
         call_command("check_deadlines", *args)
     assert raised.value.returncode == 2
     assert not Deadline.objects.exists()
+
+
+@pytest.fixture
+def eager_tasks():
+    # With REDIS_URL set, delay() would go to a broker and its worker could
+    # not see this test's transaction.
+    from mhhs_portal.celery import app
+
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = eager
+
+
+def test_an_event_a_rule_reads_sweeps_its_qualification(
+    django_capture_on_commit_callbacks, eager_tasks
+):
+    q = allocated("wave_1")
+    with django_capture_on_commit_callbacks(execute=True):
+        happened(q, "initial_qad_submitted", date(2025, 6, 20))
+    assert Deadline.objects.get(
+        qualification=q, activity__key="initial_qad_submission"
+    ).completed_on == date(2025, 6, 20)
+
+
+def test_events_no_rule_reads_do_not_sweep(django_capture_on_commit_callbacks, eager_tasks):
+    q = allocated("wave_1")
+    with django_capture_on_commit_callbacks(execute=True):
+        happened(q, "member_added", date(2025, 6, 20))
+    assert not Deadline.objects.exists()
+
+
+def test_an_event_already_seen_by_a_sweep_queues_nothing(
+    django_capture_on_commit_callbacks, eager_tasks
+):
+    q = allocated("wave_1")
+    with django_capture_on_commit_callbacks(execute=True):
+        happened(q, "initial_qad_submitted", date(2025, 6, 20))
+        deadlines_sweep(as_of=date(2025, 7, 1))
+    # Had the event queued a sweep as of today, as_of would have moved on.
+    assert set(Deadline.objects.values_list("as_of", flat=True)) == {date(2025, 7, 1)}
