@@ -13,7 +13,7 @@ from django.conf import settings
 from .rules import Status, add_months, evaluate, events_as_of, rule_dates, rule_sentence
 
 LABEL_WIDTH = 330
-CHART_WIDTH = 830
+CHART_WIDTH = 810  # with the labels, fits the page column without scrolling
 STATUS_WIDTH = 120
 ROW_HEIGHT = 26
 HEADER_HEIGHT = 34
