@@ -16,6 +16,11 @@ def navigation(request):
     for organisation_id in actor.memberships:
         links.append(("My organisation", reverse("organisation_home", args=[organisation_id])))
         break
+    links.append(("QADs", reverse("qad:list")))
+    if any(duty == "reviewer" for duty, _ in actor.assignments):
+        links.append(("Review queue", reverse("qad:queue")))
+    if actor.sees_every_participant or "DIP" in actor.bodies:
+        links.append(("Service activation", reverse("service_activation:board")))
     links.append(("Timelines", reverse("waves:cohort_list")))
     links.append(("API", reverse("api-docs")))
     if user.is_staff:

@@ -1,6 +1,7 @@
 from django import forms
+from django.core.exceptions import PermissionDenied
 
-from mhhs_portal.exceptions import ApplicationError
+from mhhs_portal.exceptions import ApplicationError, NotPermitted
 
 
 def service_form_errors(form: forms.Form, exc: ApplicationError) -> None:
@@ -13,3 +14,22 @@ def service_form_errors(form: forms.Form, exc: ApplicationError) -> None:
             placed = True
     if not placed:
         form.add_error(None, exc.message)
+
+
+def submit_form(form: forms.Form, service, **arguments):
+    """Validate the form and call the service with its data.
+
+    Returns the service's result, or None when the form or the service
+    refused (the reasons are then on the form). A refusal of the person's
+    right is a 403 page with the reason, not a form error: the form may not
+    even be shown to them.
+    """
+    if not form.is_valid():
+        return None
+    try:
+        return service(**arguments, **form.cleaned_data)
+    except NotPermitted as exc:
+        raise PermissionDenied(exc.message) from exc
+    except ApplicationError as exc:
+        service_form_errors(form, exc)
+        return None

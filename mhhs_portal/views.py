@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from qualification import selectors
 from qualification.permissions import actor_for
+from qualification.services import qualification_manual_actions
 from waves.clock import portal_today
 from waves.selectors import allocations_by_qualification
 from waves.timelines import organisation_timelines
@@ -41,6 +42,9 @@ def organisation_home(request, pk):
     organisation = selectors.organisation_overview(request.user, pk)
     qualifications = list(organisation.qualifications.all())
     today = portal_today()
+    actor = actor_for(request.user)
+    for q in qualifications:
+        q.actions = qualification_manual_actions(actor=actor, qualification=q)
     return render(
         request,
         "organisation_home.html",
@@ -48,6 +52,7 @@ def organisation_home(request, pk):
             "organisation": organisation,
             "qualifications": qualifications,
             "plans": organisation_timelines(qualifications, today=today),
+            "actions_any": any(q.actions for q in qualifications),
             "today": today,
         },
     )

@@ -13,4 +13,20 @@ urlpatterns = [
         apis.QualificationDetailApi.as_view(),
         name="qualification-detail",
     ),
+    path("organisations/<int:pk>/mpids/", apis.MpidCreateApi.as_view(), name="mpid-create"),
+    path(
+        "organisations/<int:pk>/members/",
+        apis.MembershipCreateApi.as_view(),
+        name="membership-create",
+    ),
+    path(
+        "organisations/<int:pk>/qualifications/",
+        apis.QualificationCreateApi.as_view(),
+        name="qualification-create",
+    ),
+    path(
+        "qualifications/<int:pk>/transitions/",
+        apis.QualificationTransitionApi.as_view(),
+        name="qualification-transition",
+    ),
 ]

@@ -3,11 +3,23 @@ the requesting user, so other tenants' rows are simply not there (404)."""
 
 import django_filters
 from django.db.models import Prefetch
-from rest_framework import generics
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.response import Response
 
+from . import services
 from .models import Mpid, Qualification, QualificationStatus
 from .selectors import organisations_visible_to, qualifications_visible_to
-from .serializers import OrganisationSerializer, QualificationSerializer
+from .serializers import (
+    MembershipCreateSerializer,
+    MembershipSerializer,
+    MpidCreateSerializer,
+    MpidSerializer,
+    OrganisationSerializer,
+    QualificationCreateSerializer,
+    QualificationSerializer,
+    TransitionSerializer,
+)
 
 
 class _OrganisationScope:
@@ -19,7 +31,9 @@ class _OrganisationScope:
             Prefetch("mpids", queryset=Mpid.objects.select_related("market_role")),
             Prefetch(
                 "qualifications",
-                queryset=qualifications_visible_to(user).only("id", "organisation_id"),
+                queryset=qualifications_visible_to(user)
+                .select_related(None)
+                .only("id", "organisation_id", "status"),
             ),
         )
 
@@ -58,3 +72,75 @@ class QualificationListApi(_QualificationScope, generics.ListAPIView):
 
 class QualificationDetailApi(_QualificationScope, generics.RetrieveAPIView):
     """One qualification and its lifecycle status."""
+
+
+class _OrganisationWrite(generics.GenericAPIView):
+    """A write on one organisation the caller can see; the service decides if they may."""
+
+    input_serializer: type[serializers.Serializer]
+    output_serializer: type[serializers.Serializer]
+
+    def get_queryset(self):
+        return organisations_visible_to(self.request.user)
+
+    def create_with(self, service, **extra):
+        organisation = self.get_object()
+        data = self.input_serializer(data=self.request.data)
+        data.is_valid(raise_exception=True)
+        created = service(
+            actor=self.request.user, organisation=organisation, **data.validated_data, **extra
+        )
+        return Response(self.output_serializer(created).data, status=status.HTTP_201_CREATED)
+
+
+class MpidCreateApi(_OrganisationWrite):
+    """Register an MPID for one of the organisation's market roles (organisation admins)."""
+
+    input_serializer = MpidCreateSerializer
+    output_serializer = MpidSerializer
+
+    @extend_schema(request=MpidCreateSerializer, responses={201: MpidSerializer})
+    def post(self, request, pk):
+        return self.create_with(services.mpid_register)
+
+
+class MembershipCreateApi(_OrganisationWrite):
+    """Add a person to the organisation (organisation admins)."""
+
+    input_serializer = MembershipCreateSerializer
+    output_serializer = MembershipSerializer
+
+    @extend_schema(request=MembershipCreateSerializer, responses={201: MembershipSerializer})
+    def post(self, request, pk):
+        return self.create_with(services.membership_add)
+
+
+class QualificationCreateApi(_OrganisationWrite):
+    """Register a market role for qualification (organisation admins)."""
+
+    input_serializer = QualificationCreateSerializer
+    output_serializer = QualificationSerializer
+
+    @extend_schema(request=QualificationCreateSerializer, responses={201: QualificationSerializer})
+    def post(self, request, pk):
+        return self.create_with(services.qualification_register)
+
+
+class QualificationTransitionApi(generics.GenericAPIView):
+    """Move a qualification along its lifecycle. An illegal move answers 409 with a code."""
+
+    serializer_class = TransitionSerializer
+
+    def get_queryset(self):
+        return qualifications_visible_to(self.request.user)
+
+    @extend_schema(request=TransitionSerializer, responses={200: QualificationSerializer})
+    def post(self, request, pk):
+        qualification = self.get_object()
+        data = TransitionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        moved = services.qualification_transition(
+            actor=request.user, qualification=qualification, **data.validated_data
+        )
+        moved = qualifications_visible_to(request.user).get(pk=moved.pk)
+        return Response(QualificationSerializer(moved).data)

@@ -179,6 +179,8 @@ class MarketRole(models.Model):
     qualified_jointly = models.BooleanField(default=False)
     order = models.PositiveSmallIntegerField(default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order"]
 

@@ -83,9 +83,12 @@ class Actor:
         )
 
 
-def actor_for(user) -> Actor:
-    # Not cached on the user: a service may change memberships mid-request.
-    return Actor(user)
+def actor_for(user_or_actor) -> Actor:
+    """The Actor of a user. Not cached on the user, since a service may change
+    memberships mid-request; callers that check many things pass an Actor."""
+    if isinstance(user_or_actor, Actor):
+        return user_or_actor
+    return Actor(user_or_actor)
 
 
 def roles_governed_by(bodies: set[str]) -> Q:

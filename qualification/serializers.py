@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
-from .models import MarketRole, Mpid, Organisation, Qualification
+from .models import MarketRole, Membership, MembershipRole, Mpid, Organisation, Qualification
+from .services import MANUAL_TRANSITIONS
 
 
 class MarketRoleSerializer(serializers.ModelSerializer):
@@ -56,3 +57,35 @@ class OrganisationSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
+
+
+class MpidCreateSerializer(serializers.Serializer):
+    code = serializers.CharField(max_length=10)
+    market_role = serializers.SlugRelatedField(
+        slug_field="code", queryset=MarketRole.objects.filter(in_scope=True)
+    )
+
+
+class MembershipCreateSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    role = serializers.ChoiceField(choices=MembershipRole.choices)
+    full_name = serializers.CharField(max_length=150, required=False, default="")
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    email = serializers.EmailField(source="user.email", read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["id", "email", "role", "created_at"]
+
+
+class QualificationCreateSerializer(serializers.Serializer):
+    market_role = serializers.SlugRelatedField(
+        slug_field="code", queryset=MarketRole.objects.filter(in_scope=True)
+    )
+
+
+class TransitionSerializer(serializers.Serializer):
+    transition = serializers.ChoiceField(choices=sorted(MANUAL_TRANSITIONS))
+    reason = serializers.CharField(max_length=300, required=False, default="")

@@ -4,6 +4,7 @@ these and nothing else; each checks the actor's right and records an event."""
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
+from django_fsm import can_proceed
 
 from mhhs_portal.exceptions import NotPermitted, ValidationFailed
 
@@ -230,6 +231,28 @@ QUALIFICATION_TRANSITIONS = {
     "withdraw": (_manager, "qualification_withdrawn"),
     "surrender": (_manager, "qualification_surrendered"),
 }
+
+
+# Moves a person makes directly from the qualification's page or the API. The
+# others follow from their own capability (the QAD moves to final and signed
+# off, approvals qualify, service activation makes live).
+MANUAL_TRANSITIONS = {
+    "start_preparation": "Start preparation",
+    "enter_testing": "Confirm QT / SIT entry",
+    "withdraw": "Withdraw",
+    "surrender": "Surrender MPIDs",
+}
+
+
+def qualification_manual_actions(*, actor, qualification: Qualification) -> list[tuple[str, str]]:
+    """The direct moves this person may make now: (transition, label)."""
+    actor = actor_for(actor)
+    actions = []
+    for name, label in MANUAL_TRANSITIONS.items():
+        allowed, _ = QUALIFICATION_TRANSITIONS[name]
+        if can_proceed(getattr(qualification, name)) and allowed(actor, qualification):
+            actions.append((name, label))
+    return actions
 
 
 def qualification_transition(

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/roles/qualifications/", views.qualification_add, name="qualification_add"),
     path("<int:pk>/members/", views.members, name="members"),
     path("<int:pk>/members/<int:membership_pk>/", views.member_update, name="member_update"),
+    path("qualifications/<int:pk>/move/", views.qualification_move, name="qualification_move"),
 ]

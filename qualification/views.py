@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from mhhs_portal.exceptions import ApplicationError
-from mhhs_portal.forms import service_form_errors
+from mhhs_portal.forms import submit_form
 
 from . import selectors, services
 from .forms import MemberAddForm, MemberRoleForm, MpidAddForm, QualificationAddForm
@@ -40,14 +40,10 @@ def _managed_organisation(request, pk):
 def mpid_add(request, pk):
     org, _ = _managed_organisation(request, pk)
     form = MpidAddForm(request.POST)
-    if form.is_valid():
-        try:
-            mpid = services.mpid_register(actor=request.user, organisation=org, **form.cleaned_data)
-        except ApplicationError as exc:
-            service_form_errors(form, exc)
-        else:
-            messages.success(request, f"MPID {mpid.code} registered for {mpid.market_role}.")
-            return redirect("qualification:roles", pk=org.pk)
+    mpid = submit_form(form, services.mpid_register, actor=request.user, organisation=org)
+    if mpid:
+        messages.success(request, f"MPID {mpid.code} registered for {mpid.market_role}.")
+        return redirect("qualification:roles", pk=org.pk)
     return _roles_with_form(request, org, mpid_form=form)
 
 
@@ -56,16 +52,10 @@ def mpid_add(request, pk):
 def qualification_add(request, pk):
     org, _ = _managed_organisation(request, pk)
     form = QualificationAddForm(request.POST)
-    if form.is_valid():
-        try:
-            q = services.qualification_register(
-                actor=request.user, organisation=org, **form.cleaned_data
-            )
-        except ApplicationError as exc:
-            service_form_errors(form, exc)
-        else:
-            messages.success(request, f"{q.market_role} registered for qualification.")
-            return redirect("qualification:roles", pk=org.pk)
+    q = submit_form(form, services.qualification_register, actor=request.user, organisation=org)
+    if q:
+        messages.success(request, f"{q.market_role} registered for qualification.")
+        return redirect("qualification:roles", pk=org.pk)
     return _roles_with_form(request, org, qualification_form=form)
 
 
@@ -86,16 +76,12 @@ def members(request, pk):
     status = 200
     if request.method == "POST":
         form = MemberAddForm(request.POST)
-        if form.is_valid():
-            try:
-                membership = services.membership_add(
-                    actor=request.user, organisation=org, **form.cleaned_data
-                )
-            except ApplicationError as exc:
-                service_form_errors(form, exc)
-            else:
-                messages.success(request, f"{membership.user.email} added as {membership.role}.")
-                return redirect("qualification:members", pk=org.pk)
+        membership = submit_form(
+            form, services.membership_add, actor=request.user, organisation=org
+        )
+        if membership:
+            messages.success(request, f"{membership.user.email} added as {membership.role}.")
+            return redirect("qualification:members", pk=org.pk)
         status = 400
     return render(
         request,
@@ -134,3 +120,28 @@ def member_update(request, pk, membership_pk):
     except ApplicationError as exc:
         messages.error(request, exc.message)
     return redirect("qualification:members", pk=org.pk)
+
+
+@login_required
+@require_POST
+def qualification_move(request, pk):
+    """A direct lifecycle move from the participant home (e.g. confirm QT entry)."""
+    qualification = get_object_or_404(selectors.qualifications_visible_to(request.user), pk=pk)
+    transition = request.POST.get("transition", "")
+    if transition not in services.MANUAL_TRANSITIONS:
+        messages.error(request, "That is not a move that can be made here.")
+    else:
+        try:
+            moved = services.qualification_transition(
+                actor=request.user,
+                qualification=qualification,
+                transition=transition,
+                reason=request.POST.get("reason", "").strip()[:300],
+            )
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request, f"{moved.market_role.name}: now “{moved.get_status_display()}”."
+            )
+    return redirect("organisation_home", pk=qualification.organisation_id)

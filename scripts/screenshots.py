@@ -7,19 +7,13 @@ Needs a running portal (make run) and Debian's chromium.
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 from playwright.sync_api import sync_playwright
 
+from tests.chromium import CHROMIUM_ARGS
+
 BASE = "http://127.0.0.1:8000"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 def main(email: str, password: str, outdir: str, *paths: str) -> None:

@@ -1,4 +1,5 @@
 import os
+from types import SimpleNamespace
 
 import pytest
 
@@ -67,3 +68,45 @@ def test_manager(db):
 @pytest.fixture
 def programme_viewer(db):
     return staff("programme_viewer", email="viewer@programme.test")
+
+
+def load_reference_data() -> None:
+    """Replay the project's data migrations (market roles, cohorts and their
+    Appendix C timelines) if the tables are empty.
+
+    A transactional test (django_db(transaction=True), e.g. with live_server)
+    ends with a flush that empties every table, the migrations' reference rows
+    included, so tests after it would find no market roles or cohorts.
+    `serialized_rollback=True` is not used instead: after a flush by a
+    transactional test without it, post_migrate recreates content types and
+    the deserialisation then fails on their unique constraint.
+    """
+    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations import RunPython
+
+    from qualification.models import MarketRole
+
+    if MarketRole.objects.exists():
+        return
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    own_apps = {c.label for c in apps.get_app_configs() if c.path.startswith(root)}
+    loader = MigrationLoader(connection)
+    ordered = []
+    for leaf in sorted(loader.graph.leaf_nodes()):
+        ordered += [key for key in loader.graph.forwards_plan(leaf) if key not in ordered]
+    # Loaders only reach the connection through the editor (`.connection.alias`).
+    schema_editor = SimpleNamespace(connection=connection)
+    for key in ordered:
+        if key[0] not in own_apps:
+            continue
+        for operation in loader.graph.nodes[key].operations:
+            if isinstance(operation, RunPython):
+                operation.code(apps, schema_editor)
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """The migrations' reference rows, present in a transactional test too."""
+    load_reference_data()

@@ -37,7 +37,10 @@ class Cohort(TimeStampedModel):
 
 
 class Activity(models.Model):
-    """A row of Appendix C: something participants or bodies must do by a date."""
+    """A row of Appendix C: something participants or bodies must do by a date.
+
+    Reference data changed only by migrations, so it keeps no history; the
+    timeline rules that date it do."""
 
     key = models.SlugField(max_length=60, unique=True)
     label = models.CharField(max_length=200)

@@ -29,9 +29,21 @@ class Mark:
     status: str = ""
 
 
+LABEL_CHARS = 52
+
+
+def short_label(label: str, note: str) -> str:
+    """Fit the label in the chart's label column, keeping the note that tells rows apart."""
+    suffix = f" ({note})" if note else ""
+    room = LABEL_CHARS - len(suffix)
+    head = label if len(label) <= room else label[: room - 1].rstrip() + "…"
+    return head + suffix
+
+
 @dataclass
 class Row:
     label: str
+    short_label: str
     sentence: str
     y: float
     marks: list[Mark] = field(default_factory=list)
@@ -89,7 +101,10 @@ def build_poap(
     ``with_status`` evaluates each rule for the participant whose
     ``event_dates`` these are, as of ``today``, and shows where it stands.
     """
-    event_dates = events_as_of(event_dates or {}, today)
+    event_dates = event_dates or {}
+    if with_status:
+        # A status is as of today: a later event has not happened yet.
+        event_dates = events_as_of(event_dates, today)
     evaluated = [(rule, rule_dates(rule, event_dates)) for rule in rules]
     days = [d for _, dates in evaluated for d in (dates.opens, dates.due) if d]
     if not days:
@@ -107,9 +122,12 @@ def build_poap(
     rows = []
     for index, (rule, dates) in enumerate(evaluated):
         label = rule.activity.label
-        if rule.note:
-            label = f"{label} ({rule.note})"
-        row = Row(label=label, sentence=rule_sentence(rule), y=HEADER_HEIGHT + index * ROW_HEIGHT)
+        row = Row(
+            label=f"{label} ({rule.note})" if rule.note else label,
+            short_label=short_label(label, rule.note),
+            sentence=rule_sentence(rule),
+            y=HEADER_HEIGHT + index * ROW_HEIGHT,
+        )
         if with_status:
             status = Status(
                 evaluate(

@@ -12,7 +12,9 @@ from datetime import date, timedelta
 
 from django.db import models
 
-from qualification.event_kinds import EVENT_KINDS
+from qualification.event_kinds import event_kind_label
+
+from .appendix_c import COMPLETING_EVENT_KINDS
 
 
 @dataclass(frozen=True)
@@ -59,11 +61,12 @@ def _d(value: date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 
-def _event_label(kind: str) -> str:
-    return EVENT_KINDS.get(kind, kind.replace("_", " "))
+def event_label(kind: str) -> str:
+    label = COMPLETING_EVENT_KINDS.get(kind) or event_kind_label(kind)
+    return f"“{label}”"
 
 
-def rule_sentence(rule, event_label=_event_label) -> str:
+def rule_sentence(rule) -> str:
     """The rule in the words of Appendix C."""
     if rule.kind == "date":
         text = f"Due {_d(rule.due)}"

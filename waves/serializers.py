@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from .models import Cohort, TimelineRule, TimelineVersion
+from .models import Allocation, AllocationStatus, Cohort, TimelineRule, TimelineVersion
 from .rules import rule_sentence
 
 
@@ -45,3 +45,23 @@ class CohortSerializer(serializers.ModelSerializer):
     class Meta:
         model = Cohort
         fields = ["id", "key", "label", "route", "capacity", "timelines"]
+
+
+class AllocationInputSerializer(serializers.Serializer):
+    cohort = serializers.SlugRelatedField(
+        slug_field="key",
+        queryset=Cohort.objects.all(),
+        error_messages={"does_not_exist": "Unknown cohort “{value}”."},
+    )
+    status = serializers.ChoiceField(
+        choices=AllocationStatus.choices, default=AllocationStatus.FINAL
+    )
+    reason = serializers.CharField(max_length=300, required=False, default="")
+
+
+class AllocationSerializer(serializers.ModelSerializer):
+    cohort = serializers.SlugRelatedField(slug_field="key", read_only=True)
+
+    class Meta:
+        model = Allocation
+        fields = ["qualification", "cohort", "status", "reason", "updated_at"]

@@ -5,5 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("qualification.api_urls")),
     path("", include("waves.api_urls")),
+    path("", include("qad.api_urls")),
+    path("", include("service_activation.api_urls")),
     path("", include("waves.deadline_api_urls")),
 ]

@@ -18,8 +18,10 @@ from qualification.models import (
 from waves.models import Cohort
 from waves.services import allocation_set
 
+from .activation import build_activations
 from .deadlines import build_deadlines
 from .population import STAFF, SUPERUSER, DemoOrganisation, demo_organisations
+from .qad import build_qads
 
 # How far each cohort's qualifications have come, cycling through the list so
 # every cohort shows more than one state.
@@ -146,6 +148,7 @@ def build_core(password: str) -> list[tuple[str, str]]:
         for index, spec in enumerate(specs, start=1):
             if spec.name not in existing:
                 build_organisation(spec, index, people, roles, cohorts)
+        build_activations(people)
         build_deadlines(Qualification.objects.select_related("allocation").order_by("pk"))
         demo_emails = [SUPERUSER[0], *(email for email, _, _ in STAFF)]
         demo_emails += list(
@@ -157,6 +160,9 @@ def build_core(password: str) -> list[tuple[str, str]]:
         # audit; it makes a re-run with another --password take effect.
         User.objects.filter(email__in=demo_emails).update(password=hashed)
     examples = [specs[0], specs[6], specs[20]]
+    # Every QAD is written section by section through the real services, so a
+    # third of the organisations (and every example login's) keep `make run` quick.
+    build_qads(spec.name for index, spec in enumerate(specs) if index % 3 == 0 or spec in examples)
     logins = [("Portal administrator (Django admin)", SUPERUSER[0])]
     logins += [(name, email) for email, name, _ in STAFF]
     for spec in examples:

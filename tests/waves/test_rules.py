@@ -189,7 +189,7 @@ def test_event_rule_opened_but_completed_by_another_event_is_upcoming():
         ),
         (
             SIX_WEEKS_OR_CAP,
-            "Within 6 weeks of Initial QAD submitted or 22/08/2025, whichever is earlier",
+            "Within 6 weeks of “Initial QAD submitted” or 22/08/2025, whichever is earlier",
         ),
         (
             _rule(
@@ -199,7 +199,7 @@ def test_event_rule_opened_but_completed_by_another_event_is_upcoming():
                 event_kind="qad_signed_off",
                 cap=date(2026, 4, 15),
             ),
-            "Within 1 month of QAD signed off by a Director or 15/04/2026, whichever is earlier",
+            "Within 1 month of “QAD Sign-off submitted” or 15/04/2026, whichever is earlier",
         ),
         (_rule(kind="text", text="Summer 2023"), "Summer 2023"),
         (_rule(kind="n/a"), "Not applicable"),

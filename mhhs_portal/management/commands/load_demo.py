@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
 from mhhs_portal.demo.core import build_core
 
@@ -12,7 +13,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, password, **options):
-        logins = build_core(password)
+        # The demo's own notifications would flood the console: keep them in memory.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            logins = build_core(password)
         self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in with any of these:"))
         width = max(len(email) for _, email in logins)
         for who, email in logins:

@@ -1,0 +1,205 @@
+"""Every read of QADs starts here, from the user who reads it.
+
+Participants see their organisation's QADs, every section, and the comments
+not marked internal. Reviewers see the QADs of organisations their body
+governs, and within them only the sections their body reviews. Programme-wide
+staff read everything. Anything else is absent, so lookups by id answer 404.
+"""
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from qualification.permissions import actor_for
+
+from .models import (
+    Answer,
+    Comment,
+    EvidenceFile,
+    EvidenceRevision,
+    Notification,
+    Qad,
+    QadSection,
+    ReviewStatus,
+    SectionReview,
+    SectionStatus,
+)
+from .rights import reviewing_bodies
+
+
+def _section_scope(user) -> Q | None:
+    """A filter on QadSection for what the user sees; None means everything."""
+    actor = actor_for(user)
+    if not actor.is_authenticated:
+        return Q(pk__in=[])
+    if actor.sees_every_participant:
+        return None
+    scope = Q(qad__organisation_id__in=list(actor.memberships))
+    if actor.bodies:
+        reviewed = SectionReview.objects.filter(section=OuterRef("pk"), body__in=actor.bodies)
+        scope |= Q(Exists(reviewed))
+    return scope
+
+
+def sections_visible_to(user) -> QuerySet[QadSection]:
+    base = QadSection.objects.select_related("qad__organisation", "template_section", "market_role")
+    scope = _section_scope(user)
+    return base if scope is None else base.filter(scope)
+
+
+def qads_visible_to(user) -> QuerySet[Qad]:
+    scope = _section_scope(user)
+    base = Qad.objects.select_related("organisation", "template")
+    if scope is None:
+        return base
+    visible = sections_visible_to(user).values("qad_id")
+    return base.filter(pk__in=visible)
+
+
+def qad_list(user) -> QuerySet[Qad]:
+    """QADs with what the list shows, in a fixed number of queries."""
+    sections = sections_visible_to(user)
+    return (
+        qads_visible_to(user)
+        .prefetch_related(Prefetch("qualifications__market_role"))
+        .annotate(
+            section_count=Count("sections", filter=Q(sections__in=sections), distinct=True),
+            accepted_count=Count(
+                "sections",
+                filter=Q(sections__in=sections, sections__status=SectionStatus.ACCEPTED),
+                distinct=True,
+            ),
+        )
+        .order_by("organisation__name", "pk")
+    )
+
+
+def qad_get(user, pk) -> Qad:
+    return get_object_or_404(qads_visible_to(user), pk=pk)
+
+
+def qad_overview(user, pk) -> tuple[Qad, list[QadSection]]:
+    """The QAD and the sections the user sees, with their reviews, in constant queries."""
+    qad = get_object_or_404(
+        qads_visible_to(user).prefetch_related("qualifications__market_role"), pk=pk
+    )
+    sections = list(
+        sections_visible_to(user)
+        .filter(qad=qad)
+        .prefetch_related("reviews")
+        .annotate(open_points=_open_points(user))
+    )
+    return qad, sections
+
+
+def _open_points(user):
+    visible = Q(comments__resolved_at__isnull=True) & ~Q(comments__body="")
+    if not sees_internal(user):
+        visible &= Q(comments__internal=False)
+    return Count("comments", filter=visible, distinct=True)
+
+
+def section_get(user, pk) -> QadSection:
+    return get_object_or_404(sections_visible_to(user), pk=pk)
+
+
+def section_detail(user, pk) -> QadSection:
+    """A section with its questions, answers, evidence and reviews prefetched."""
+    return get_object_or_404(
+        sections_visible_to(user).prefetch_related(
+            "template_section__questions",
+            "answers",
+            "reviews",
+            Prefetch(
+                "evidence",
+                queryset=EvidenceFile.objects.prefetch_related(
+                    Prefetch(
+                        "revisions",
+                        queryset=EvidenceRevision.objects.select_related("uploaded_by"),
+                    )
+                ),
+            ),
+        ),
+        pk=pk,
+    )
+
+
+def sees_internal(user) -> bool:
+    actor = actor_for(user)
+    return actor.sees_every_participant or bool(actor.bodies)
+
+
+def comments_for(user, section: QadSection) -> QuerySet[Comment]:
+    comments = section.comments.select_related("author", "resolved_by")
+    return comments if sees_internal(user) else comments.filter(internal=False)
+
+
+def comment_get(user, pk) -> Comment:
+    comments = Comment.objects.filter(section__in=sections_visible_to(user))
+    if not sees_internal(user):
+        comments = comments.filter(internal=False)
+    return get_object_or_404(comments.select_related("section__qad"), pk=pk)
+
+
+def evidence_revision_get(user, pk) -> EvidenceRevision:
+    return get_object_or_404(
+        EvidenceRevision.objects.filter(evidence__section__in=sections_visible_to(user)), pk=pk
+    )
+
+
+def reviewer_queue(user) -> QuerySet[SectionReview]:
+    """Reviews waiting on the user's bodies, oldest submission first."""
+    bodies = reviewing_bodies(user)
+    return (
+        SectionReview.objects.filter(
+            body__in=bodies,
+            status=ReviewStatus.PENDING,
+            section__status__in=[
+                SectionStatus.SUBMITTED,
+                SectionStatus.RESUBMITTED,
+                SectionStatus.CHANGES_REQUESTED,
+            ],
+            section__in=sections_visible_to(user),
+        )
+        .select_related(
+            "section__qad__organisation", "section__template_section", "section__market_role"
+        )
+        .order_by("section__last_submitted_at", "pk")
+    )
+
+
+def changes_since_review(section: QadSection, review: SectionReview | None) -> dict:
+    """What changed in the section since the body's last verdict, read from history."""
+    since = review.reviewed_at if review else None
+    if since is None:
+        return {"since": None, "answers": [], "revisions": []}
+    questions = {q.pk: q for q in section.template_section.questions.all()}
+    then = {
+        h.question_id: h.value for h in Answer.history.as_of(since).filter(section_id=section.pk)
+    }
+    changed = [
+        {
+            "question": questions.get(a.question_id),
+            "before": then.get(a.question_id),
+            "after": a.value,
+        }
+        for a in section.answers.all()
+        if then.get(a.question_id) != a.value
+    ]
+    revisions = EvidenceRevision.objects.filter(
+        evidence__section=section, created_at__gt=since
+    ).select_related("evidence__question", "uploaded_by")
+    return {"since": since, "answers": changed, "revisions": list(revisions)}
+
+
+def section_history(section: QadSection) -> list:
+    """Every recorded version of the section, its reviews and answers, newest first."""
+    rows = [
+        *section.history.select_related("history_user"),
+        *SectionReview.history.filter(section_id=section.pk).select_related("history_user"),
+        *Answer.history.filter(section_id=section.pk).select_related("history_user"),
+    ]
+    return sorted(rows, key=lambda h: (h.history_date, h.history_id), reverse=True)
+
+
+def notifications_for(user) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=user)
