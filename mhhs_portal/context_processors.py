@@ -12,6 +12,7 @@ def navigation(request):
     links = [("Home", reverse("home"))]
     if actor.is_staff_user:
         links.append(("Participants", reverse("participants")))
+        links.append(("Deadlines", reverse("deadlines:dashboard")))
     for organisation_id in actor.memberships:
         links.append(("My organisation", reverse("organisation_home", args=[organisation_id])))
         if actor.can_manage(organisation_id):

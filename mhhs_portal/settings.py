@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONCE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -98,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "mhhs_portal.context_processors.navigation",
+                "waves.context_processors.demo_date",
             ],
         },
     },
@@ -184,7 +186,14 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Daily, Europe/London (CELERY_TIMEZONE): after midnight a deadline that
+    # was due yesterday becomes overdue, before people start work.
+    "sweep-deadlines": {
+        "task": "waves.tasks.sweep_deadlines",
+        "schedule": crontab(hour=5, minute=30),
+    },
+}
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
@@ -244,6 +253,7 @@ SPECTACULAR_SETTINGS = {
         "ActivationStepInputEnum": "service_activation.steps.STEP_INPUT_CHOICES",
         "ActivationTicketStatusEnum": "service_activation.models.TicketStatus",
         "DipOfficerRoleEnum": "service_activation.models.OfficerRole",
+        "DeadlineStatusEnum": "waves.rules.Status",
     },
 }
 
@@ -301,3 +311,17 @@ QAD_ZIP_MAX_UNCOMPRESSED_BYTES = int(
 # Links in e-mails need the portal's public address; empty leaves them
 # relative (fine on a laptop, where the mail goes to the console).
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "").rstrip("/")
+
+# Deadlines (waves): "due soon" starts this many days before a due date, and
+# reminders go out at these days before it (the first when it becomes due soon).
+DEADLINE_DUE_SOON_DAYS = int(os.environ.get("DEADLINE_DUE_SOON_DAYS", "14"))
+DEADLINE_REMINDER_DAYS = tuple(int(day) for day in env_list("DEADLINE_REMINDER_DAYS", "14,7,1"))
+# Every published cohort date is now in the past, so a development run stands
+# on a mid-programme day to show every deadline status. Production leaves it
+# unset and uses the real date. Pages, the sweep and the planner read it
+# through waves.clock.portal_today().
+DEMO_TODAY = (
+    date.fromisoformat(os.environ["DEMO_TODAY"])
+    if os.environ.get("DEMO_TODAY")
+    else (date(2025, 10, 6) if DEBUG else None)
+)

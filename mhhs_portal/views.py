@@ -6,12 +6,12 @@ from django.db import connection
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from qualification import selectors
 from qualification.permissions import actor_for
 from qualification.services import qualification_manual_actions
+from waves.clock import portal_today
 from waves.selectors import allocations_by_qualification
 from waves.timelines import organisation_timelines
 
@@ -41,7 +41,7 @@ def organisation_home(request, pk):
     """The participant home: the organisation, its roles and MPIDs, its cohorts' plans."""
     organisation = selectors.organisation_overview(request.user, pk)
     qualifications = list(organisation.qualifications.all())
-    today = timezone.localdate()
+    today = portal_today()
     actor = actor_for(request.user)
     for q in qualifications:
         q.actions = qualification_manual_actions(actor=actor, qualification=q)

@@ -78,6 +78,30 @@ EVENT_KINDS: dict[str, str] = {
     "dip_test_certificates_issued": "DIP test certificates issued",
     "dip_smoke_test_passed": "DIP connectivity (smoke) test passed",
     "dip_onboarding_completed": "DIP onboarding for QT completed",
+    # Appendix C activities: the events that complete them or start a
+    # "within N of ..." rule (waves.appendix_c.COMPLETING_EVENT_KINDS).
+    "placing_reliance_submitted": "Placing Reliance Proposal submitted",
+    "placing_reliance_reviewed_by_programme": "Placing Reliance Proposal reviewed by MHHSP",
+    "placing_reliance_reviewed_by_code_bodies": "Placing Reliance Proposal reviewed by Code Bodies",
+    "pqs_submitted": "Pre-Qualification Submission (PQS) submitted",
+    "pit_approach_submitted": "PIT Approach and Plan submitted",
+    "wave_allocated_indicative": "Indicative QT Wave allocated",
+    "wave_allocated_final": "QT Wave allocation finalised",
+    "pit_plan_clarified": "PIT Approach and Plan clarified with Code Bodies",
+    "qt_preparation_started": "QT Preparation started",
+    "final_pit_approach_submitted": "Final PIT Approach and Plan submitted",
+    "pit_rttm_submitted": "PIT RTTM submitted",
+    "qt_entry_checkpoint_1_passed": "QT Entry Checkpoint 1 passed",
+    "qt_test_plan_approved": "QT Participant Test Plan approved",
+    "qt_entry_checkpoint_2_passed": "QT Entry Checkpoint 2 passed",
+    "initial_qad_review_completed": "Initial QAD review completed",
+    "final_qad_review_completed": "Final QAD review completed",
+    "all_open_comments_addressed": "All open comments on the QAD addressed",
+    "dip_non_technical_assurance_completed": "Non-technical assurance for DIP Onboarding done",
+    # Deadlines
+    "deadline_reminder": "Deadline reminder",
+    "deadline_escalated": "Deadline missed: escalated to the programme",
+    "deadlines_replanned": "Deadlines moved by a re-planned timeline",
 }
 
 

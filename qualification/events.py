@@ -30,3 +30,22 @@ def event_record(
     )
     transaction.on_commit(lambda: event_recorded.send(sender=Event, event=event))
     return event
+
+
+def events_record_bulk(events: list[Event]) -> list[Event]:
+    """Append many events in one insert (batch jobs such as the deadline sweep).
+
+    Each event carries its organisation; the signal goes out per event once
+    the transaction commits, as with event_record, marked ``batch=True`` so
+    receivers that would redo per event what the batch job does as a whole
+    (the deadline sweep) can leave it to the job.
+    """
+    unknown = {event.kind for event in events} - EVENT_KINDS.keys()
+    if unknown:
+        raise ValueError(f"Unknown event kinds {sorted(unknown)}: add them to event_kinds.")
+    created = Event.objects.bulk_create(events)
+    for event in created:
+        transaction.on_commit(
+            lambda event=event: event_recorded.send(sender=Event, event=event, batch=True)
+        )
+    return created

@@ -8,3 +8,6 @@ from mhhs_portal.settings import *  # noqa: F403
 
 # Fast hashing: the suite creates hundreds of users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Tests say which day it is (time-machine or an explicit as_of), never the demo date.
+DEMO_TODAY = None

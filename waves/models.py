@@ -8,6 +8,8 @@ from simple_history.models import HistoricalRecords
 from mhhs_portal.models import TimeStampedModel
 from qualification.models import Qualification
 
+from .rules import Status as DeadlineStatus
+
 
 class Route(models.TextChoices):
     SIT = "SIT", "SIT"
@@ -152,3 +154,93 @@ class Allocation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Allocation {self.pk}"
+
+
+class Deadline(TimeStampedModel):
+    """One deadline of one qualification, as the sweep last evaluated it.
+
+    One row per (qualification, activity, seq) of the qualification's current
+    cohort timeline. ``updated_at`` moves only when what a person reads
+    (dates, status, rule) changes, so API clients can sync with updated_since.
+    """
+
+    qualification = models.ForeignKey(
+        Qualification, on_delete=models.CASCADE, related_name="deadlines"
+    )
+    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="deadlines")
+    seq = models.PositiveSmallIntegerField(default=1)
+    timeline = models.ForeignKey(
+        TimelineVersion, on_delete=models.PROTECT, related_name="deadlines"
+    )
+    kind = models.CharField(max_length=8, choices=RuleKind.choices)
+    opens = models.DateField(null=True, blank=True)
+    due = models.DateField(null=True, blank=True)
+    # The due date is only the cap of a "whichever is earlier" rule until its event happens.
+    provisional = models.BooleanField(default=False)
+    status = models.CharField(max_length=16, choices=DeadlineStatus.choices)
+    completed_on = models.DateField(null=True, blank=True)
+    rule = models.CharField(max_length=300, help_text="The rule that produced the dates, in words")
+    note = models.CharField(max_length=200, blank=True)
+    # The "today" of the last evaluation and when it ran. Not audited: they
+    # change on every sweep, and a history row per deadline per day says nothing.
+    as_of = models.DateField()
+    evaluated_at = models.DateTimeField()
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["as_of", "evaluated_at"])
+
+    class Meta:
+        ordering = ["qualification", "activity__order", "seq"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["qualification", "activity", "seq"], name="deadline_one_per_rule"
+            ),
+        ]
+        indexes = [
+            # The overdue list and the API's status / due-range filters.
+            models.Index(fields=["status", "due"], name="deadline_status_due_idx"),
+            # The API's updated_since filter.
+            models.Index(fields=["updated_at"], name="deadline_updated_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Deadline {self.pk} ({self.status})"
+
+
+class NoticeKind(models.TextChoices):
+    REMINDER = "reminder", "Reminder"
+    ESCALATION = "escalation", "Escalation"
+
+
+class DeadlineNotice(models.Model):
+    """A reminder or escalation that has been recorded: at most one per step.
+
+    The unique constraint is what makes "exactly once" hold when sweeps run
+    twice or at the same time: each sweep inserts its candidates ignoring
+    conflicts and records events only for the rows carrying its own ``sweep``
+    token. ``due`` is part of the key so a re-planned date is reminded again.
+    Append-only, like the event ledger, so it has no history of its own.
+    """
+
+    qualification = models.ForeignKey(Qualification, on_delete=models.CASCADE, related_name="+")
+    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="+")
+    seq = models.PositiveSmallIntegerField(default=1)
+    kind = models.CharField(max_length=12, choices=NoticeKind.choices)
+    due = models.DateField()
+    # Reminders at 14, 7 and 1 days before; 0 for the escalation on the day it is missed.
+    days_before = models.PositiveSmallIntegerField(default=0)
+    sweep = models.UUIDField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["qualification", "activity", "seq", "kind", "due", "days_before"],
+                name="deadline_notice_once",
+            ),
+        ]
+        indexes = [models.Index(fields=["sweep"], name="deadline_notice_sweep_idx")]
+
+    def __str__(self) -> str:
+        return f"Notice {self.pk} ({self.kind})"

@@ -8,10 +8,13 @@ and a table beside it) and printable without scripts.
 from dataclasses import dataclass, field
 from datetime import date
 
-from .rules import add_months, rule_dates, rule_sentence
+from django.conf import settings
+
+from .rules import Status, add_months, evaluate, events_as_of, rule_dates, rule_sentence
 
 LABEL_WIDTH = 330
-CHART_WIDTH = 830
+CHART_WIDTH = 810  # with the labels, fits the page column without scrolling
+STATUS_WIDTH = 120
 ROW_HEIGHT = 26
 HEADER_HEIGHT = 34
 
@@ -23,6 +26,7 @@ class Mark:
     width: float = 0
     provisional: bool = False
     title: str = ""
+    status: str = ""
 
 
 LABEL_CHARS = 52
@@ -45,6 +49,9 @@ class Row:
     y: float
     marks: list[Mark] = field(default_factory=list)
     status: str = ""
+    status_label: str = ""
+    # Text beside the colour, so the status never rests on colour alone.
+    status_symbol: str = ""
 
 
 @dataclass
@@ -66,15 +73,39 @@ class Poap:
     label_width: int
     start: date
     end: date
+    # Where the status column starts; None on a timeline without a participant.
+    status_x: int | None = None
+
+
+# Overdue and due soon are the ones to act on: they get the loudest symbols.
+STATUS_SYMBOLS = {
+    Status.MET_ON_TIME: "\u2713",
+    Status.MET_LATE: "\u2713",
+    Status.OVERDUE: "!",
+    Status.DUE_SOON: "\u25f7",
+    Status.UPCOMING: "\u2192",
+    Status.AWAITING_EVENT: "\u2026",
+    Status.INDICATIVE: "~",
+    Status.NOT_APPLICABLE: "\u2013",
+}
 
 
 def _month_start(day: date) -> date:
     return day.replace(day=1)
 
 
-def build_poap(rules, *, today: date, event_dates: dict | None = None) -> Poap | None:
-    """Lay out one row per rule; None when no rule has a date to draw."""
+def build_poap(
+    rules, *, today: date, event_dates: dict | None = None, with_status: bool = False
+) -> Poap | None:
+    """Lay out one row per rule; None when no rule has a date to draw.
+
+    ``with_status`` evaluates each rule for the participant whose
+    ``event_dates`` these are, as of ``today``, and shows where it stands.
+    """
     event_dates = event_dates or {}
+    if with_status:
+        # A status is as of today: a later event has not happened yet.
+        event_dates = events_as_of(event_dates, today)
     evaluated = [(rule, rule_dates(rule, event_dates)) for rule in rules]
     days = [d for _, dates in evaluated for d in (dates.opens, dates.due) if d]
     if not days:
@@ -82,10 +113,12 @@ def build_poap(rules, *, today: date, event_dates: dict | None = None) -> Poap |
     start = _month_start(min(days))
     end = add_months(_month_start(max(days)), 1)
     span = (end - start).days or 1
+    # The status column takes its room from the chart so the figure keeps its width.
+    chart_width = CHART_WIDTH - (STATUS_WIDTH + 30 if with_status else 0)
 
     def x(day: date) -> float:
         clamped = min(max(day, start), end)
-        return round(LABEL_WIDTH + CHART_WIDTH * (clamped - start).days / span, 1)
+        return round(LABEL_WIDTH + chart_width * (clamped - start).days / span, 1)
 
     rows = []
     for index, (rule, dates) in enumerate(evaluated):
@@ -96,6 +129,18 @@ def build_poap(rules, *, today: date, event_dates: dict | None = None) -> Poap |
             sentence=rule_sentence(rule),
             y=HEADER_HEIGHT + index * ROW_HEIGHT,
         )
+        if with_status:
+            status = Status(
+                evaluate(
+                    rule,
+                    completed_by=rule.activity.completed_by,
+                    event_dates=event_dates,
+                    today=today,
+                    horizon_days=settings.DEADLINE_DUE_SOON_DAYS,
+                ).status
+            )
+            row.status, row.status_label = status.value, status.label
+            row.status_symbol = STATUS_SYMBOLS[status]
         if rule.kind == "window" or (rule.kind == "within" and dates.opens):
             row.marks.append(
                 Mark(
@@ -105,7 +150,13 @@ def build_poap(rules, *, today: date, event_dates: dict | None = None) -> Poap |
         if dates.due:
             kind = "cap" if dates.provisional else "due"
             row.marks.append(
-                Mark(kind, x(dates.due), provisional=dates.provisional, title=row.sentence)
+                Mark(
+                    kind,
+                    x(dates.due),
+                    provisional=dates.provisional,
+                    title=f"{row.sentence}: {row.status_label}" if row.status else row.sentence,
+                    status=row.status,
+                )
             )
         rows.append(row)
 
@@ -122,10 +173,11 @@ def build_poap(rules, *, today: date, event_dates: dict | None = None) -> Poap |
         rows=rows,
         ticks=ticks,
         today_x=today_x,
-        today_label_left=today_x is not None and today_x > LABEL_WIDTH + CHART_WIDTH - 60,
-        width=LABEL_WIDTH + CHART_WIDTH + 10,
+        today_label_left=today_x is not None and today_x > LABEL_WIDTH + chart_width - 60,
+        width=LABEL_WIDTH + CHART_WIDTH + (-20 if with_status else 10),
         height=HEADER_HEIGHT + len(rows) * ROW_HEIGHT + 8,
         label_width=LABEL_WIDTH,
         start=start,
         end=end,
+        status_x=LABEL_WIDTH + chart_width + 8 if with_status else None,
     )

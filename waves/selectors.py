@@ -5,8 +5,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from qualification.models import Event, Qualification
+from qualification.selectors import qualifications_visible_to
 
-from .models import Allocation, Cohort, TimelineRule, TimelineVersion
+from .models import Allocation, Cohort, Deadline, TimelineRule, TimelineVersion
+from .rules import rule_sentence
 
 
 def cohorts() -> QuerySet[Cohort]:
@@ -67,3 +69,28 @@ def event_dates(qualification: Qualification) -> dict[str, date]:
         if kind not in dates or day < dates[kind]:
             dates[kind] = day
     return dates
+
+
+def current_timelines() -> dict[int, TimelineVersion]:
+    """Each cohort's current timeline with its rules (``rules_list``, each with
+    its ``sentence``), in two queries: what the sweep evaluates."""
+    current: dict[int, TimelineVersion] = {}
+    for version in TimelineVersion.objects.order_by("cohort_id", "number"):
+        current[version.cohort_id] = version
+    rules = TimelineRule.objects.filter(timeline__in=current.values()).select_related("activity")
+    by_timeline: dict[int, list[TimelineRule]] = {}
+    for rule in rules.order_by("activity__order", "seq"):
+        rule.sentence = rule_sentence(rule)
+        by_timeline.setdefault(rule.timeline_id, []).append(rule)
+    for version in current.values():
+        version.rules_list = by_timeline.get(version.pk, [])
+    return current
+
+
+def deadlines_visible_to(user) -> QuerySet[Deadline]:
+    """Deadlines of the qualifications the user may see, ready to list."""
+    return Deadline.objects.filter(
+        qualification__in=qualifications_visible_to(user).values("pk")
+    ).select_related(
+        "activity", "timeline__cohort", "qualification__organisation", "qualification__market_role"
+    )

@@ -51,7 +51,9 @@ def organisation_timelines(qualifications, *, today: date) -> list[CohortPlan]:
                 cohort=cohort,
                 timeline=timeline,
                 qualifications=members,
-                poap=build_poap(rules, today=today, event_dates=event_dates(members[0])),
+                poap=build_poap(
+                    rules, today=today, event_dates=event_dates(members[0]), with_status=True
+                ),
             )
         )
     return plans

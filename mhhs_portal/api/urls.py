@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("qad.api_urls")),
     path("", include("service_activation.api_urls")),
     path("events/", EventFeedApi.as_view(), name="event-feed"),
+    path("", include("waves.deadline_api_urls")),
 ]

@@ -19,6 +19,7 @@ from waves.models import Cohort
 from waves.services import allocation_set
 
 from .activation import build_activations
+from .deadlines import build_deadlines
 from .population import STAFF, SUPERUSER, DemoOrganisation, demo_organisations
 from .qad import build_qads
 
@@ -148,6 +149,7 @@ def build_core(password: str) -> list[tuple[str, str]]:
             if spec.name not in existing:
                 build_organisation(spec, index, people, roles, cohorts)
         build_activations(people)
+        build_deadlines(Qualification.objects.select_related("allocation").order_by("pk"))
         demo_emails = [SUPERUSER[0], *(email for email, _, _ in STAFF)]
         demo_emails += list(
             Membership.objects.filter(organisation__name__in=[s.name for s in specs]).values_list(
