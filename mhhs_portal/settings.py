@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "waves",
     "qad",
     "service_activation",
+    "governance",
 ]
 
 MIDDLEWARE = [
