@@ -20,6 +20,7 @@ urlpatterns = [
     path("timelines/", include("waves.urls")),
     path("qad/", include("qad.urls")),
     path("service-activation/", include("service_activation.urls")),
+    path("governance/", include("governance.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("mhhs_portal.api.urls")),
