@@ -172,7 +172,7 @@ def approval_decide(
                 decided_by=actor,
                 decided_at=timezone.now(),
             )
-            transition_apply(
+            decision.approval = transition_apply(
                 instance=member,
                 transition=transition_name,
                 actor=actor,

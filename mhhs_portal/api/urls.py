@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("waves.api_urls")),
     path("", include("qad.api_urls")),
     path("", include("service_activation.api_urls")),
+    path("", include("governance.api_urls")),
 ]
