@@ -19,6 +19,7 @@ from waves.models import Cohort
 from waves.services import allocation_set
 
 from .activation import build_activations
+from .governance import build_governance
 from .population import STAFF, SUPERUSER, DemoOrganisation, demo_organisations
 from .qad import build_qads
 
@@ -158,6 +159,7 @@ def build_core(password: str) -> list[tuple[str, str]]:
         # audit; it makes a re-run with another --password take effect.
         User.objects.filter(email__in=demo_emails).update(password=hashed)
     build_qads(spec.name for spec in specs)
+    build_governance()
     examples = [specs[0], specs[6], specs[20]]
     logins = [("Portal administrator (Django admin)", SUPERUSER[0])]
     logins += [(name, email) for email, name, _ in STAFF]
