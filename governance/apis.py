@@ -37,6 +37,7 @@ class ApprovalDecideApi(generics.GenericAPIView):
     """Record a decision (BSC: at a PAB meeting, by the secretariat)."""
 
     serializer_class = DecisionInput
+    queryset = Approval.objects.none()  # for the schema's path parameter; reads use selectors
 
     @extend_schema(request=DecisionInput, responses={200: ApprovalSerializer(many=True)})
     def post(self, request, pk):
@@ -54,10 +55,23 @@ class ApprovalDecideApi(generics.GenericAPIView):
         return Response(ApprovalSerializer([d.approval for d in decisions], many=True).data)
 
 
+class CriterionSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    met = serializers.BooleanField()
+    waiting = serializers.ListField(child=serializers.CharField())
+
+
+class CriteriaSerializer(serializers.Serializer):
+    explanation = serializers.CharField()
+    criteria = CriterionSerializer(many=True)
+
+
 class CriteriaApi(generics.GenericAPIView):
     """The MHHS Qualified checklist of one qualification, with what it waits for."""
 
-    serializer_class = serializers.Serializer
+    serializer_class = CriteriaSerializer
+    queryset = Approval.objects.none()  # for the schema's path parameter; reads use selectors
 
     def get(self, request, pk):
         criteria = criteria_for(selectors.application_get(request.user, pk))
