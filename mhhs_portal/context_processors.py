@@ -25,6 +25,9 @@ def navigation(request):
         links.append(("Service activation", reverse("service_activation:board")))
     if actor.is_staff_user:
         links.append(("API access", reverse("api_access:account_tokens")))
+        links.append(("Approvals", reverse("governance:dashboard")))
+    if actor.sees_every_participant or "BSC" in actor.bodies:
+        links.append(("PAB", reverse("governance:meetings")))
     links.append(("Timelines", reverse("waves:cohort_list")))
     links.append(("API", reverse("api-docs")))
     if user.is_staff:

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "waves",
     "qad",
     "service_activation",
+    "governance",
 ]
 
 MIDDLEWARE = [
@@ -254,6 +255,8 @@ SPECTACULAR_SETTINGS = {
         "ActivationTicketStatusEnum": "service_activation.models.TicketStatus",
         "DipOfficerRoleEnum": "service_activation.models.OfficerRole",
         "DeadlineStatusEnum": "waves.rules.Status",
+        "RuleKindEnum": "waves.models.RuleKind",
+        "FindingKindEnum": "governance.models.findings.FindingKind",
     },
 }
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("service-activation/", include("service_activation.urls")),
     path("", include("mhhs_portal.api.page_urls")),
     path("deadlines/", include("waves.deadline_urls")),
+    path("governance/", include("governance.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("mhhs_portal.api.urls")),

@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from qualification.permissions import actor_for
+from waves import selectors as waves_selectors
 
 from .models import (
     Answer,
@@ -21,6 +22,7 @@ from .models import (
     Notification,
     Qad,
     QadSection,
+    QadStage,
     QadTemplate,
     ReviewStatus,
     SectionReview,
@@ -180,16 +182,34 @@ def reviewer_queue(user) -> QuerySet[SectionReview]:
     )
 
 
-def review_due_dates(reviews) -> dict[int, date | None]:
-    """When each body's review is due, by review id: the hook for the deadline engine.
+# The Appendix C activity that dates a body's review of each QAD stage.
+REVIEW_ACTIVITY = {QadStage.INITIAL: "initial_qad_review", QadStage.FINAL: "final_qad_review"}
 
-    The waves deadline engine (a Deadline per qualification and activity,
-    with `due`) is not merged yet, so nothing is known and every review maps
-    to None; the queue then leaves its "Review due" column out. When it
-    lands, read the due dates here for all the reviews at once (one query for
-    the page, not one per row), keyed by review id.
+
+def review_due_dates(reviews) -> dict[int, date | None]:
+    """When each body's review is due, by review id, from the deadline engine.
+
+    A QAD covering several roles is due at the earliest of their deadlines.
+    Two queries for the whole page: the QADs' roles, then their deadlines.
     """
-    return dict.fromkeys((review.pk for review in reviews), None)
+    reviews = list(reviews)
+    qad_ids = {review.section.qad_id for review in reviews}
+    roles: dict[int, list[int]] = {}
+    for qad_id, qualification_id in Qad.qualifications.through.objects.filter(
+        qad_id__in=qad_ids
+    ).values_list("qad_id", "qualification_id"):
+        roles.setdefault(qad_id, []).append(qualification_id)
+    due = waves_selectors.due_dates(
+        {q for ids in roles.values() for q in ids}, REVIEW_ACTIVITY.values()
+    )
+    dates: dict[int, date | None] = {}
+    for review in reviews:
+        activity = REVIEW_ACTIVITY.get(review.section.qad.stage)
+        candidates = [
+            due[(q, activity)] for q in roles.get(review.section.qad_id, []) if (q, activity) in due
+        ]
+        dates[review.pk] = min(candidates) if candidates else None
+    return dates
 
 
 def changes_since_review(section: QadSection, review: SectionReview | None) -> dict:

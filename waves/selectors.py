@@ -94,3 +94,20 @@ def deadlines_visible_to(user) -> QuerySet[Deadline]:
     ).select_related(
         "activity", "timeline__cohort", "qualification__organisation", "qualification__market_role"
     )
+
+
+def due_dates(qualification_ids, activity_keys) -> dict[tuple[int, str], date]:
+    """Due dates of the given activities for the given qualifications, in one query.
+
+    For other apps that show a deadline beside their own work (the QAD
+    reviewer queue shows when each review is due)."""
+    rows = Deadline.objects.filter(
+        qualification_id__in=list(qualification_ids),
+        activity__key__in=list(activity_keys),
+        due__isnull=False,
+    ).values_list("qualification_id", "activity__key", "due")
+    found: dict[tuple[int, str], date] = {}
+    for qualification_id, activity, due in rows:
+        key = (qualification_id, activity)
+        found[key] = min(due, found.get(key, due))
+    return found

@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("service_activation.api_urls")),
     path("events/", EventFeedApi.as_view(), name="event-feed"),
     path("", include("waves.deadline_api_urls")),
+    path("", include("governance.api_urls")),
 ]

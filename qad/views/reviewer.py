@@ -5,11 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mhhs_portal.exceptions import ApplicationError
 from mhhs_portal.forms import service_form_errors
+from waves.clock import portal_today
 
 from .. import selectors, services
 from ..forms import CommentForm, ReopenDecisionForm, ReviewForm
@@ -31,9 +31,9 @@ def queue(request):
         {
             "page": page,
             "rows": [(review, due.get(review.pk)) for review in page.object_list],
-            # Without a deadline engine no due date is known: the column is left out.
+            # A cohort without dated review deadlines leaves the column out.
             "shows_due": any(due.values()),
-            "today": timezone.localdate(),
+            "today": portal_today(),
             "bodies": sorted(bodies),
         },
     )

@@ -11,9 +11,29 @@ from qad.models import SectionReview
 pytestmark = pytest.mark.django_db
 
 
-def test_without_a_deadline_engine_no_due_date_is_known(submitted_section):
+def test_without_a_cohort_no_due_date_is_known(submitted_section):
     reviews = list(SectionReview.objects.filter(section=submitted_section))
     assert selectors.review_due_dates(reviews) == {r.pk: None for r in reviews}
+
+
+def test_the_deadline_engine_dates_the_initial_review(
+    client, submitted_section, supplier_in_testing, bsc_reviewer, django_assert_max_num_queries
+):
+    from tests.factories import allocate
+    from waves.sweep import deadlines_sweep
+
+    allocate(supplier_in_testing, "wave_1")
+    deadlines_sweep(as_of=date(2025, 6, 1), qualification_ids=[supplier_in_testing.pk])
+    reviews = list(
+        SectionReview.objects.filter(section=submitted_section).select_related("section__qad")
+    )
+    with django_assert_max_num_queries(2):
+        due = selectors.review_due_dates(reviews)
+    # Wave 1: within 6 weeks of the Initial QAD submission or 22/08/2025, whichever is earlier.
+    assert set(due.values()) == {date(2025, 8, 22)}
+    client.force_login(bsc_reviewer)
+    page = client.get(reverse("qad:queue")).content.decode()
+    assert "Review due" in page and '<time datetime="2025-08-22"' in page
 
 
 def test_the_queue_leaves_the_column_out_while_no_due_date_is_known(

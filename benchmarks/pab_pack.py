@@ -1,0 +1,101 @@
+"""Benchmark: a PAB approval pack of 50 applications.
+
+Run: DJANGO_SETTINGS_MODULE=mhhs_portal.settings .venv/bin/python benchmarks/pab_pack.py
+Builds the data in a throw-away SQLite database, renders packs of 5 and 50
+applications, and checks: 50 renders in <= 15 s, peak RSS <= 400 MB, and the
+query count does not grow with the number of applications.
+"""
+
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mhhs_portal.settings")
+os.environ["VAR_DIR"] = tempfile.mkdtemp(prefix="pab-bench-")
+os.environ.setdefault("DJANGO_DEBUG", "1")
+
+import django
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+
+def build(n: int, secretariat, dip):
+    from governance.services import (
+        agenda_add,
+        approval_decide,
+        approvals_sync,
+        defect_record,
+        defect_resolve,
+        finding_clear,
+        finding_raise,
+        meeting_create,
+    )
+    from qualification.models import MarketRole, Mpid, Organisation, Qualification
+
+    roles = [MarketRole.objects.get(code=c) for c in ("SUPPLIER", "SDS", "ADS", "UMSDS")]
+    meeting = meeting_create(
+        actor=secretariat, title=f"Benchmark PAB {n}", starts_at=timezone.now()
+    )
+    for i in range(n):
+        org = Organisation.objects.create(
+            name=f"Bench {n}-{i}", slug=f"bench-{n}-{i}", participant_type="agent"
+        )
+        role = roles[i % len(roles)]
+        Mpid.objects.create(code=f"B{n % 10}{i:02d}"[:4], organisation=org, market_role=role)
+        q = Qualification(organisation=org, market_role=role, status="signed_off")
+        q.save()
+        approvals_sync(qualification=q)
+        finding = finding_raise(
+            actor=secretariat, qualification=q, body="BSC", kind="observation", text="Note"
+        )
+        defect = defect_record(
+            actor=dip_tm,
+            qualification=q,
+            reference=f"D{i}",
+            phase="QT",
+            severity=4,
+            summary="Cosmetic",
+        )
+        finding_clear(actor=secretariat, finding=finding)
+        defect_resolve(actor=dip_tm, defect=defect)
+        approval_decide(actor=dip, approval=q.approvals.get(body="DIP"), outcome="approved")
+        agenda_add(actor=secretariat, meeting=meeting, approval=q.approvals.get(body="BSC"))
+    return meeting
+
+
+def measure(meeting):
+    from governance.pack.render import pack_pdf
+
+    start = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        pdf, pages, _ = pack_pdf(meeting)
+    return time.perf_counter() - start, len(queries), pages, len(pdf)
+
+
+if __name__ == "__main__":
+    call_command("migrate", verbosity=0)
+    from tests.factories import staff
+
+    secretariat = staff("pab_secretariat", email="sec@bench.test")
+    dip = staff("approver", "DIP", email="dip@bench.test")
+    dip_tm = staff("test_manager", email="tm@bench.test")
+    small = build(5, secretariat, dip)
+    large = build(50, secretariat, dip)
+    s_time, s_queries, s_pages, _ = measure(small)
+    l_time, l_queries, l_pages, l_size = measure(large)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"5 applications: {s_time:.2f} s, {s_queries} queries, {s_pages} pages")
+    print(f"50 applications: {l_time:.2f} s, {l_queries} queries, {l_pages} pages, {l_size} bytes")
+    print(f"peak RSS: {peak_mb:.0f} MB")
+    ok = l_time <= 15 and peak_mb <= 400 and l_queries == s_queries
+    print("PASS" if ok else "FAIL")
+    sys.exit(0 if ok else 1)

@@ -1,0 +1,40 @@
+"""What every governance service shares: who may act for a body, and the
+event target of a governance row."""
+
+from mhhs_portal.exceptions import NotPermitted
+from qualification.models import Body, Duty, Qualification
+from qualification.permissions import actor_for
+
+DECIDER = {
+    Body.BSC.value: "the BSC PAB (recorded by the PAB secretariat)",
+    Body.REC.value: "the REC Code Manager",
+    Body.DIP.value: "the DIP Manager",
+}
+
+
+def may_decide(actor, body: str) -> bool:
+    """BSC decisions are the PAB's, recorded by its secretariat; REC and DIP by their approver."""
+    a = actor_for(actor)
+    if body == Body.BSC:
+        return a.has_duty(Duty.PAB_SECRETARIAT)
+    return a.has_duty(Duty.APPROVER, body)
+
+
+def acts_for(actor, body: str) -> bool:
+    """Reviewers and approvers of the body (and the secretariat for BSC) act for it."""
+    return body in actor_for(actor).bodies
+
+
+def require_contributor(actor, qualification: Qualification) -> None:
+    if not actor_for(actor).can_contribute(qualification.organisation_id):
+        raise NotPermitted("Only the participant's contributors can do this.")
+
+
+def require_test_manager(actor) -> None:
+    if not actor_for(actor).has_duty(Duty.TEST_MANAGER):
+        raise NotPermitted("Only a Qualification Test Manager can do this.")
+
+
+def on_qualification(row) -> dict:
+    qualification = row.qualification
+    return {"organisation": qualification.organisation, "qualification": qualification}
