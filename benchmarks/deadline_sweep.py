@@ -31,6 +31,8 @@ from django.db import connection  # noqa: E402
 from django.test.utils import setup_databases, teardown_databases  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from benchmarks.report import write_section  # noqa: E402
+
 AS_OF = date(2025, 10, 6)
 # Completing events each qualification has, by how far its cohort has come.
 EVENTS = [
@@ -111,15 +113,14 @@ def measure(label: str, batch_size: int, as_of: date) -> None:
         elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     # Two reads of the timelines and the final empty batch read are per sweep.
     per_batch = (len(queries) - 3) / max(result.batches, 1)
-    print(
-        # CPU time is this process only (with SQLite, the database too); it moves
-        # less than wall time when other work shares the machine.
-        f"{connection.vendor:<10} {label:<34} {elapsed:6.2f} s (cpu {cpu:6.2f} s)  "
-        f"{result.qualifications} qualifications, {result.batches} batches, "
-        f"{per_batch:.1f} queries/batch, created {result.created}, updated {result.updated}, "
-        f"reminders {result.reminders}, escalations {result.escalations}",
-        flush=True,
+    # CPU time is this process only (with SQLite, the database too); it moves
+    # less than wall time when other work shares the machine.
+    row = (
+        f"| {label} | {elapsed:.2f} s | {cpu:.2f} s | {result.batches} | {per_batch:.1f} | "
+        f"{result.created} | {result.updated} | {result.reminders} | {result.escalations} |"
     )
+    print(row, flush=True)
+    return row
 
 
 def main() -> None:
@@ -142,11 +143,21 @@ def main() -> None:
             f"{time.perf_counter() - started:.1f} s",
             flush=True,
         )
-        measure("first sweep (creates every row)", args.batch_size, AS_OF)
-        measure("second sweep, same day (no change)", args.batch_size, AS_OF)
-        measure("a week later (statuses move)", args.batch_size, date(2025, 10, 13))
+        rows = [
+            measure("first sweep (creates every row)", args.batch_size, AS_OF),
+            measure("second sweep, same day (no change)", args.batch_size, AS_OF),
+            measure("a week later (statuses move)", args.batch_size, date(2025, 10, 13)),
+        ]
         record_events(args.qualifications // 10, date(2025, 10, 14))
-        measure("next day, 10% recorded an event", args.batch_size, date(2025, 10, 14))
+        rows.append(measure("next day, 10% recorded an event", args.batch_size, date(2025, 10, 14)))
+        write_section(
+            f"Deadline sweep: last run on {connection.vendor}",
+            f"`benchmarks/deadline_sweep.py --qualifications {args.qualifications}`, "
+            f"batch size {args.batch_size}.\n\n"
+            "| Scenario | Wall | CPU | Batches | Queries/batch | Created | Updated "
+            "| Reminders | Escalations |\n|---|---|---|---|---|---|---|---|---|\n"
+            + "\n".join(rows),
+        )
     finally:
         teardown_databases(databases, verbosity=0)
 

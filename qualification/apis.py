@@ -7,6 +7,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 
+from mhhs_portal.api.filters import IdFilter
+
 from . import services
 from .fast_rows import QUALIFICATION_ROW_FIELDS, qualification_rows
 from .models import Mpid, Organisation, Qualification, QualificationStatus
@@ -60,10 +62,7 @@ class OrganisationDetailApi(_OrganisationScope, generics.RetrieveAPIView):
 class QualificationFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=QualificationStatus.choices)
     market_role = django_filters.CharFilter(field_name="market_role__code")
-    # Bounded: a number past the database's integer range would crash the query (found by fuzzing).
-    organisation = django_filters.NumberFilter(
-        field_name="organisation_id", min_value=1, max_value=2**63 - 1
-    )
+    organisation = IdFilter(field_name="organisation_id")
     updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:

@@ -7,6 +7,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.response import Response
 
+from mhhs_portal.api.filters import IdFilter
+
 from . import dip_onboarding, selectors, services, tickets
 from .models import ServiceActivation, Step
 from .serializers import (
@@ -27,7 +29,7 @@ from .serializers import (
 
 class ActivationFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Step.choices)
-    organisation = django_filters.NumberFilter(field_name="qualification__organisation_id")
+    organisation = IdFilter(field_name="qualification__organisation_id")
     updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:

@@ -9,6 +9,8 @@ from rest_framework import generics, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from mhhs_portal.api.filters import IdFilter
+
 from .models import Deadline, DeadlineStatus
 from .planner import cohort_plan, plan_parse
 from .selectors import cohorts, deadlines_visible_to
@@ -55,7 +57,7 @@ class DeadlineFilter(django_filters.FilterSet):
     cohort = django_filters.CharFilter(field_name="timeline__cohort__key")
     status = django_filters.MultipleChoiceFilter(choices=DeadlineStatus.choices)
     activity = django_filters.CharFilter(field_name="activity__key")
-    qualification = django_filters.NumberFilter(field_name="qualification_id")
+    qualification = IdFilter(field_name="qualification_id")
     due_after = django_filters.DateFilter(field_name="due", lookup_expr="gte")
     due_before = django_filters.DateFilter(field_name="due", lookup_expr="lte")
     updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
