@@ -11,3 +11,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Tests say which day it is (time-machine or an explicit as_of), never the demo date.
 DEMO_TODAY = None
+
+# Tests see a task's effect in the same process, also when REDIS_URL points at
+# a real broker; the integration tests reach a real worker with send_task,
+# which never runs eagerly.
+CELERY_TASK_ALWAYS_EAGER = True

@@ -15,8 +15,9 @@ from waves.models import Deadline, DeadlineNotice
 from waves.sweep import deadlines_sweep
 from waves.tasks import sweep_deadlines
 
-# serialized_rollback: a flush after each test would also drop the Appendix C data migration.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# A flush after each transactional test drops the migrations' reference data,
+# so the reference_data fixture puts it back.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 
 NOTICE_EVENTS = ["deadline_reminder", "deadline_escalated"]
 

@@ -110,7 +110,7 @@ def test_review_refused_for_people_who_do_not_review_the_section(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_bodies_accepting_at_once_leave_one_consistent_state(postgres, org_a):
+def test_two_bodies_accepting_at_once_leave_one_consistent_state(postgres, reference_data, org_a):
     from qualification.services import qualification_transition
     from tests.factories import QualificationFactory, market_role, member
 
