@@ -5,7 +5,7 @@ roles they govern, programme-wide staff everything; anything else is 404."""
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from qualification.models import Body
+from qualification.models import Body, Mpid
 from qualification.permissions import actor_for
 from qualification.selectors import qualifications_visible_to
 
@@ -51,8 +51,12 @@ def application_get(user, pk):
             ),
             Prefetch(
                 "reliance_proposals",
-                queryset=RelianceProposal.objects.select_related("relies_on__organisation"),
+                queryset=RelianceProposal.objects.select_related(
+                    "relies_on__organisation"
+                ).prefetch_related("reviews"),
             ),
+            Prefetch("organisation__mpids", queryset=Mpid.objects.select_related("market_exit")),
+            "management_assertion",
         ),
         pk=pk,
     )

@@ -28,6 +28,7 @@ def transition_apply(
     event_target: Callable[[Any], dict],
     payload: dict | None = None,
     status_field: str = "status",
+    arguments: dict | None = None,
 ) -> models.Model:
     with transaction.atomic():
         # Re-read under a row lock so two people moving the same object one
@@ -43,7 +44,7 @@ def transition_apply(
                 code=f"illegal_transition.{transition}",
             )
         before = getattr(locked, status_field)
-        method()
+        method(**(arguments or {}))
         locked._history_user = actor
         locked._change_reason = reason
         locked.save()

@@ -1,6 +1,8 @@
 """What every governance service shares: who may act for a body, and the
 event target of a governance row."""
 
+from django.utils import timezone
+
 from mhhs_portal.exceptions import NotPermitted
 from qualification.models import Body, Duty, Qualification
 from qualification.permissions import actor_for
@@ -38,3 +40,10 @@ def require_test_manager(actor) -> None:
 def on_qualification(row) -> dict:
     qualification = row.qualification
     return {"organisation": qualification.organisation, "qualification": qualification}
+
+
+def decision_time(meeting):
+    """When a decision was taken: at the PAB meeting when it has already sat (the
+    secretariat often records decisions after the meeting), else now."""
+    now = timezone.now()
+    return meeting.starts_at if meeting is not None and meeting.starts_at <= now else now

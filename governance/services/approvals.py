@@ -6,7 +6,6 @@ are decided together (QA&P §11.4.1).
 """
 
 from django.db import transaction
-from django.utils import timezone
 
 from mhhs_portal.exceptions import IllegalTransition, NotPermitted, ValidationFailed
 from qualification.events import event_record
@@ -16,7 +15,7 @@ from qualification.transitions import transition_apply
 
 from ..models import Appeal, AppealForum, Approval, ApprovalStatus, Decision
 from ..qualified import qualification_qualify_if_met, unmet_before_approval
-from ._common import DECIDER, may_decide, on_qualification
+from ._common import DECIDER, decision_time, may_decide, on_qualification
 
 A = ApprovalStatus
 SIGNED_OFF_OR_LATER = {
@@ -156,6 +155,7 @@ def approval_decide(
                     code="criteria_unmet",
                 )
     transition_name, event_kind = OUTCOMES[outcome]
+    decided_at = decision_time(meeting)
     decisions = []
     with transaction.atomic():
         for member in group:
@@ -170,13 +170,14 @@ def approval_decide(
                 meeting=meeting,
                 supersedes=previous,
                 decided_by=actor,
-                decided_at=timezone.now(),
+                decided_at=decided_at,
             )
             decision.approval = transition_apply(
                 instance=member,
                 transition=transition_name,
                 actor=actor,
                 allowed=lambda row: True,
+                arguments={"decided_at": decided_at},
                 event_kind=event_kind,
                 reason=reason or f"{outcome} by {member.get_body_display()}",
                 event_target=on_qualification,

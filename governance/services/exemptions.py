@@ -11,7 +11,7 @@ from qualification.permissions import actor_for
 from qualification.transitions import transition_apply
 
 from ..models import Exemption, ExemptionSegment, ExemptionStatus
-from ._common import on_qualification, require_contributor
+from ._common import decision_time, on_qualification, require_contributor
 
 SUPPLIER = "SUPPLIER"
 
@@ -125,7 +125,8 @@ def exemption_decide(
         )
     with transaction.atomic():
         locked = Exemption.objects.select_for_update().get(pk=exemption.pk)
-        locked.meeting, locked.decision_note, locked.decided_at = meeting, note, timezone.now()
+        locked.meeting, locked.decision_note = meeting, note
+        locked.decided_at = decision_time(meeting)
         locked.save(update_fields=["meeting", "decision_note", "decided_at", "updated_at"])
         return transition_apply(
             instance=locked,

@@ -16,22 +16,14 @@ from django.views.decorators.http import require_POST
 from mhhs_portal.exceptions import ApplicationError
 from qualification.permissions import actor_for
 
-from . import selectors, services
-from .models import ApprovalStatus, FindingKind
-from .pack.render import pack_html
-from .qualified import criteria_for, explanation
-from .services._common import may_decide
-from .tasks import generate_pack
-
-
-def _run(request, call, *, success: str, to: tuple):
-    try:
-        call()
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, success)
-    return redirect(*to)
+from .. import selectors, services
+from ..models import ApprovalStatus, FindingKind
+from ..pack.render import pack_html
+from ..qualified import criteria_for, explanation
+from ..services._common import may_decide
+from ..tasks import generate_pack
+from .casework import casework_context, optional_date
+from .casework import run as _run
 
 
 def _require_staff(request):
@@ -69,6 +61,7 @@ def application(request, pk):
             "raise_bodies": sorted(actor.bodies & set(qualification.market_role.approving_bodies)),
             "can_contribute": actor.can_contribute(qualification.organisation_id),
             "finding_kinds": FindingKind.choices,
+            **casework_context(actor, qualification),
         },
     )
 
@@ -123,7 +116,10 @@ def finding_raise(request, pk):
 
 FINDING_ACTIONS = {
     "propose": lambda user, f, post: services.finding_propose_plan(
-        actor=user, finding=f, action_plan=post.get("action_plan", "")
+        actor=user,
+        finding=f,
+        action_plan=post.get("action_plan", ""),
+        plan_due=optional_date(post, "plan_due", "date the plan is done by"),
     ),
     "agree": lambda user, f, post: services.finding_agree_plan(actor=user, finding=f),
     "return": lambda user, f, post: services.finding_return_plan(
