@@ -15,6 +15,7 @@ from .models import (
     Defect,
     Exemption,
     Finding,
+    MpidPlan,
     PabMeeting,
     PackVersion,
     RelianceProposal,
@@ -122,3 +123,36 @@ def register_rows(user) -> QuerySet:
         .prefetch_related("exemptions", "organisation__mpids")
         .order_by("organisation__name", "market_role__order")
     )
+
+
+def findings_visible_to(user) -> QuerySet[Finding]:
+    return _scoped(Finding, user).order_by("pk")
+
+
+def defects_visible_to(user) -> QuerySet[Defect]:
+    return (
+        _scoped(Defect, user)
+        .select_related("work_off_plan")
+        .prefetch_related("work_off_plan__agreements")
+        .order_by("pk")
+    )
+
+
+def mpid_rows(qualification) -> list[dict]:
+    """Each MPID of the role with its plan, its exit and its qualification status."""
+    scopes = {s.mpid_id: s for s in qualification.mpid_scopes.all()}
+    rows = []
+    for mpid in qualification.organisation.mpids.all():
+        if mpid.market_role_id != qualification.market_role_id:
+            continue
+        scope = scopes.get(mpid.pk)
+        plan = scope.plan if scope else MpidPlan.NOW
+        exit_ = getattr(mpid, "market_exit", None)
+        if exit_ is not None:
+            status = f"Left the market ({exit_.get_kind_display().lower()})"
+        elif plan == MpidPlan.NOW:
+            status = qualification.get_status_display()
+        else:
+            status = MpidPlan(plan).label
+        rows.append({"mpid": mpid, "plan": plan, "exit": exit_, "status": status})
+    return rows

@@ -257,6 +257,11 @@ SPECTACULAR_SETTINGS = {
         "DeadlineStatusEnum": "waves.rules.Status",
         "RuleKindEnum": "waves.models.RuleKind",
         "FindingKindEnum": "governance.models.findings.FindingKind",
+        "FindingStatusEnum": "governance.models.findings.FindingStatus",
+        "WorkOffStatusEnum": "governance.models.defects.WorkOffStatus",
+        "ExemptionStatusEnum": "governance.models.exemptions.ExemptionStatus",
+        "MarketExitKindEnum": "governance.models.mpids.ExitKind",
+        "MpidPlanEnum": "governance.models.mpids.MpidPlan",
     },
 }
 

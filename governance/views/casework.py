@@ -388,7 +388,7 @@ def casework_context(actor, qualification) -> dict:
             ExemptionStatus.REQUESTED,
             ExemptionStatus.ASSERTED,
         )
-    mpids = mpid_rows(qualification)
+    mpids = selectors.mpid_rows(qualification)
     return {
         "defects": defects,
         "proposals": proposals,
@@ -409,23 +409,3 @@ def casework_context(actor, qualification) -> dict:
             list(selectors.meetings_visible_to(actor.user)) if secretariat and exemptions else []
         ),
     }
-
-
-def mpid_rows(qualification) -> list[dict]:
-    """Each MPID of the role with its plan, its exit and its qualification status."""
-    scopes = {s.mpid_id: s for s in qualification.mpid_scopes.all()}
-    rows = []
-    for mpid in qualification.organisation.mpids.all():
-        if mpid.market_role_id != qualification.market_role_id:
-            continue
-        scope = scopes.get(mpid.pk)
-        plan = scope.plan if scope else MpidPlan.NOW
-        exit_ = getattr(mpid, "market_exit", None)
-        if exit_ is not None:
-            status = f"Left the market ({exit_.get_kind_display().lower()})"
-        elif plan == MpidPlan.NOW:
-            status = qualification.get_status_display()
-        else:
-            status = MpidPlan(plan).label
-        rows.append({"mpid": mpid, "plan": plan, "exit": exit_, "status": status})
-    return rows
