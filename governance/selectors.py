@@ -4,6 +4,7 @@ roles they govern, programme-wide staff everything; anything else is 404."""
 
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from qualification.models import Body, Mpid
 from qualification.permissions import actor_for
@@ -99,6 +100,11 @@ def sees_meetings(user) -> bool:
 
 def meetings_visible_to(user) -> QuerySet[PabMeeting]:
     return PabMeeting.objects.all() if sees_meetings(user) else PabMeeting.objects.none()
+
+
+def meetings_held(user) -> QuerySet[PabMeeting]:
+    """Meetings that have sat, latest first: the ones decisions can be recorded at."""
+    return meetings_visible_to(user).filter(starts_at__lte=timezone.now()).order_by("-starts_at")
 
 
 def meeting_get(user, pk) -> PabMeeting:

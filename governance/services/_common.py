@@ -3,7 +3,7 @@ event target of a governance row."""
 
 from django.utils import timezone
 
-from mhhs_portal.exceptions import NotPermitted
+from mhhs_portal.exceptions import IllegalTransition, NotPermitted
 from qualification.models import Body, Duty, Qualification
 from qualification.permissions import actor_for
 
@@ -43,7 +43,14 @@ def on_qualification(row) -> dict:
 
 
 def decision_time(meeting):
-    """When a decision was taken: at the PAB meeting when it has already sat (the
-    secretariat often records decisions after the meeting), else now."""
+    """When a decision was taken: at the PAB meeting (the secretariat often records
+    decisions after the meeting), else now. A meeting that has not sat decides nothing."""
     now = timezone.now()
-    return meeting.starts_at if meeting is not None and meeting.starts_at <= now else now
+    if meeting is None:
+        return now
+    if meeting.starts_at > now:
+        raise IllegalTransition(
+            f"{meeting.title} has not taken place yet: record its decisions at or after it.",
+            code="meeting_not_held",
+        )
+    return meeting.starts_at

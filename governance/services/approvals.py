@@ -125,6 +125,7 @@ def _check_decidable(approval: Approval, outcome: str, *, reason: str, meeting) 
                 "BSC decisions are taken at a PAB meeting: choose the meeting.",
                 code="meeting_required",
             )
+        decision_time(meeting)
         on_agenda = approval.agenda_items.filter(meeting=meeting).exists()
         if approval.status not in (A.APPROVED, A.REJECTED) and not on_agenda:
             raise IllegalTransition(

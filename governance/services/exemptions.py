@@ -111,6 +111,7 @@ def exemption_decide(
         raise NotPermitted("Exemptions are decided at PAB and recorded by its secretariat.")
     if meeting is None:
         raise IllegalTransition("Choose the PAB meeting that decided.", code="meeting_required")
+    decided_at = decision_time(meeting)
     with transaction.atomic():
         # Checked on the locked row: the page may show an exemption asserted since.
         locked = Exemption.objects.select_for_update().get(pk=exemption.pk)
@@ -128,7 +129,7 @@ def exemption_decide(
             transition="approve" if approve else "refuse",
             actor=actor,
             allowed=lambda row: True,
-            arguments={"meeting": meeting, "note": note, "at": decision_time(meeting)},
+            arguments={"meeting": meeting, "note": note, "at": decided_at},
             event_kind="exemption_approved" if approve else "exemption_refused",
             reason=note or ("approved at PAB" if approve else "refused at PAB"),
             event_target=on_qualification,

@@ -406,6 +406,6 @@ def casework_context(actor, qualification) -> dict:
         "is_director": is_director,
         "is_supplier": qualification.market_role.code == "SUPPLIER",
         "decision_meetings": (
-            list(selectors.meetings_visible_to(actor.user)) if secretariat and exemptions else []
+            list(selectors.meetings_held(actor.user)) if secretariat and exemptions else []
         ),
     }

@@ -155,3 +155,33 @@ def test_the_register_lists_approved_exemptions(signed_off, supplier, deciders, 
     assert rows[organisation.name]["exemptions"] == "Unmetered Supplies (UMS)"
     assert rows[organisation.name]["status"] == "MHHS Qualified"
     assert rows[other.organisation.name]["exemptions"] == ""
+
+
+def test_nothing_is_decided_at_a_meeting_that_has_not_sat(ums, deciders, signed_off):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from governance.services import agenda_add, approval_decide, meeting_create
+
+    from .conftest import approval_of
+
+    upcoming = meeting_create(
+        actor=deciders["BSC"], title="BSC PAB 399", starts_at=timezone.now() + timedelta(days=3)
+    )
+    with pytest.raises(IllegalTransition, match="has not taken place"):
+        exemption_decide(actor=deciders["BSC"], exemption=ums, approve=False, meeting=upcoming)
+    ums.refresh_from_db()
+    assert ums.status == "requested"
+    sds = signed_off("SDS")
+    approval_decide(actor=deciders["DIP"], approval=approval_of(sds, "DIP"), outcome="approved")
+    agenda_add(actor=deciders["BSC"], meeting=upcoming, approval=approval_of(sds, "BSC"))
+    with pytest.raises(IllegalTransition, match="has not taken place"):
+        approval_decide(
+            actor=deciders["BSC"],
+            approval=approval_of(sds, "BSC"),
+            outcome="approved",
+            meeting=upcoming,
+        )
+    assert approval_of(sds, "BSC").status == "scheduled"
+    assert not approval_of(sds, "BSC").decisions.exists()
