@@ -155,7 +155,7 @@ def mpid_rows(qualification) -> list[dict]:
         plan = scope.plan if scope else MpidPlan.NOW
         exit_ = getattr(mpid, "market_exit", None)
         if exit_ is not None:
-            status = f"Left the market ({exit_.get_kind_display().lower()})"
+            status = f"Left the market: {exit_.get_kind_display()}"
         elif plan == MpidPlan.NOW:
             status = qualification.get_status_display()
         else:

@@ -49,7 +49,11 @@ def application(request, pk):
     actor = actor_for(request.user)
     approvals = list(qualification.approvals.all())
     for approval in approvals:
-        approval.can_decide = approval.body != "BSC" and may_decide(actor, approval.body)
+        approval.can_decide = (
+            approval.body != "BSC"
+            and approval.status != ApprovalStatus.PENDING
+            and may_decide(actor, approval.body)
+        )
     return render(
         request,
         "governance/application.html",

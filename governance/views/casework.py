@@ -24,6 +24,7 @@ from ..models import (
     RelianceStatus,
     WorkOffStatus,
 )
+from ..models.reliance import PROGRAMME
 from ..services.reliance import required_reviewers, reviewer_role
 
 
@@ -342,6 +343,14 @@ def market_exit_record(request, pk):
 # What the application page offers to whom ----------------------------------------
 
 
+REVIEWER_LABEL = {
+    "BSC": "BSC",
+    "REC": "REC Code Manager",
+    "DIP": "DIP Manager",
+    PROGRAMME: "the programme (MHHSP)",
+}
+
+
 def casework_context(actor, qualification) -> dict:
     """The forms each person may use on the application page, decided from what the
     selectors prefetched, so the page's query count does not grow with its rows."""
@@ -372,6 +381,8 @@ def casework_context(actor, qualification) -> dict:
     for p in proposals:
         done = {r.reviewer for r in p.reviews.all()}
         p.waiting_for = [r for r in reviewers if r not in done]
+        p.waiting_labels = [REVIEWER_LABEL.get(r, r) for r in p.waiting_for]
+        p.scope_labels = [RelianceScope(v).label for v in p.scope if v in RelianceScope.values]
         p.can_review = p.status == RelianceStatus.PROPOSED and any(
             reviewer_role(actor, r) for r in p.waiting_for
         )

@@ -144,7 +144,7 @@ def test_reliance_is_proposed_by_mpid_and_reviewed_by_every_reviewer(signed_off,
     post(deciders["DIP"], "reliance_act", proposal.pk, "review", data={"agreed": "yes"})
     proposal.refresh_from_db()
     assert proposal.status == "proposed"  # a SIT party: the programme reviews too
-    assert "Waiting for: PROGRAMME" in page(bsc_reviewer, reliant)
+    assert "Waiting for: the programme (MHHSP)" in page(bsc_reviewer, reliant)
     response = post(bsc_reviewer, "reliance_act", proposal.pk, "review", data={"agreed": "yes"})
     assert "your review is recorded" in response.text
     post(
@@ -233,7 +233,7 @@ def test_mpid_plans_the_assertion_and_a_market_exit_through_the_page(mem):
     post(admin, "market_exit", mem.pk, data={**exit_data, "effective_on": "2026-04-30"})
     assert MarketExit.objects.get().mpid == old
     text = page(admin, mem)
-    assert "Left the market (surrender of qualification)" in text
+    assert "Left the market: Surrender of qualification" in text
     assert "no MPANs remain appointed" in text
 
 
