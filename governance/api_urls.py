@@ -65,4 +65,5 @@ urlpatterns = [
         apis_casework.MarketExitApi.as_view(),
         name="market-exit",
     ),
+    path("decisions/<int:pk>/appeals/", apis_casework.AppealApi.as_view(), name="appeal-record"),
 ]

@@ -14,6 +14,8 @@ from qualification.models import Mpid, Qualification
 
 from . import selectors, services
 from .models import (
+    AppealForum,
+    Decision,
     Defect,
     DefectStatus,
     Exemption,
@@ -421,3 +423,37 @@ class MarketExitApi(generics.GenericAPIView):
             actor=request.user, mpid=_mpid(qualification, values.pop("mpid")), **values
         )
         return Response(_mpid_plans(request.user, pk), status=201)
+
+
+# Appeals -------------------------------------------------------------------------------
+
+
+class AppealInput(serializers.Serializer):
+    grounds = serializers.CharField()
+    lodged_on = serializers.DateField()
+
+
+class AppealSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    decision = serializers.IntegerField(source="decision_id")
+    forum = serializers.ChoiceField(choices=AppealForum.choices)
+    grounds = serializers.CharField()
+    lodged_on = serializers.DateField()
+
+
+class AppealApi(generics.GenericAPIView):
+    """Record an appeal against a standing rejection: BSC decisions go to Ofgem,
+    REC ones to the REC PAB; DIP Manager decisions are not appealed here."""
+
+    serializer_class = AppealInput
+    queryset = Decision.objects.none()
+
+    @extend_schema(request=AppealInput, responses={201: AppealSerializer})
+    def post(self, request, pk):
+        decision = selectors.decision_get(request.user, pk)
+        data = AppealInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        appeal = services.appeal_record(
+            actor=request.user, decision=decision, **data.validated_data
+        )
+        return Response(AppealSerializer(appeal).data, status=201)

@@ -48,7 +48,12 @@ def application_get(user, pk):
             Prefetch(
                 "approvals",
                 queryset=Approval.objects.prefetch_related(
-                    Prefetch("decisions", queryset=Decision.objects.select_related("decided_by"))
+                    Prefetch(
+                        "decisions",
+                        queryset=Decision.objects.select_related(
+                            "decided_by", "superseded_by"
+                        ).prefetch_related("appeals"),
+                    )
                 ),
             ),
             Prefetch(
@@ -70,6 +75,15 @@ def _scoped(model, user, path="qualification"):
 
 def approval_get(user, pk) -> Approval:
     return get_object_or_404(approvals_visible_to(user), pk=pk)
+
+
+def decision_get(user, pk) -> Decision:
+    return get_object_or_404(
+        Decision.objects.filter(approval__in=approvals_visible_to(user)).select_related(
+            "approval__qualification__organisation"
+        ),
+        pk=pk,
+    )
 
 
 def finding_get(user, pk) -> Finding:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("applications/<int:pk>/findings/", views.finding_raise, name="finding_raise"),
     path("approvals/<int:pk>/decide/", views.approval_decide, name="approval_decide"),
     path("findings/<int:pk>/<slug:action>/", views.finding_act, name="finding_act"),
+    path("decisions/<int:pk>/appeals/", casework.appeal_record, name="appeal_record"),
     path("applications/<int:pk>/defects/", casework.defect_record, name="defect_record"),
     path("defects/<int:pk>/<slug:action>/", casework.defect_act, name="defect_act"),
     path(

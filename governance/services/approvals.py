@@ -212,6 +212,10 @@ def appeal_record(*, actor, decision: Decision, grounds: str, lodged_on) -> Appe
         raise IllegalTransition(
             "DIP Manager decisions are not appealed through the Code Bodies.", code="no_appeal"
         )
+    if not grounds.strip():
+        raise ValidationFailed("Give the grounds of the appeal.", errors={"grounds": ["Required."]})
+    if decision.appeals.exists():
+        raise IllegalTransition("An appeal against this decision is recorded.", code="duplicate")
     forum = AppealForum.OFGEM if approval.body == Body.BSC else AppealForum.REC_PAB
     with transaction.atomic():
         appeal = Appeal(

@@ -54,6 +54,17 @@ def application(request, pk):
             and approval.status != ApprovalStatus.PENDING
             and may_decide(actor, approval.body)
         )
+        for decision in approval.decisions.all():
+            decision.can_appeal = (
+                decision.outcome == ApprovalStatus.REJECTED
+                and approval.body != "DIP"
+                and not hasattr(decision, "superseded_by")
+                and not decision.appeals.all()
+                and (
+                    actor.can_manage(qualification.organisation_id)
+                    or may_decide(actor, approval.body)
+                )
+            )
     return render(
         request,
         "governance/application.html",

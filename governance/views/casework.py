@@ -275,6 +275,27 @@ def exemption_act(request, pk, action):
     )
 
 
+# Appeals ------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def appeal_record(request, pk):
+    decision = selectors.decision_get(request.user, pk)
+    post = request.POST
+    return run(
+        request,
+        lambda: services.appeal_record(
+            actor=request.user,
+            decision=decision,
+            grounds=post.get("grounds", ""),
+            lodged_on=_date(post, "lodged_on", "date the appeal was lodged"),
+        ),
+        success="Appeal recorded.",
+        to=_application(decision.approval.qualification_id),
+    )
+
+
 # MPIDs --------------------------------------------------------------------------
 
 
