@@ -205,6 +205,7 @@ def meeting(request, pk):
             "items": items,
             "ready": selectors.ready_for_pab(request.user).exclude(agenda_items__meeting=meeting),
             "packs": meeting.packs.select_related("generated_by"),
+            "held": meeting.starts_at <= timezone.now(),
             "is_secretariat": actor_for(request.user).has_duty("pab_secretariat"),
         },
     )
