@@ -63,6 +63,7 @@ def application_get(user, pk):
                 ).prefetch_related("reviews"),
             ),
             Prefetch("organisation__mpids", queryset=Mpid.objects.select_related("market_exit")),
+            "qads__sections__template_section",
             "management_assertion",
         ),
         pk=pk,
@@ -176,3 +177,13 @@ def mpid_rows(qualification) -> list[dict]:
             status = MpidPlan(plan).label
         rows.append({"mpid": mpid, "plan": plan, "exit": exit_, "status": status})
     return rows
+
+
+def qad_sections_of(qualification) -> list:
+    """The QAD sections a finding on this role may be about: shared ones and the role's own."""
+    return [
+        section
+        for qad in qualification.qads.all()
+        for section in qad.sections.all()
+        if section.market_role_id in (None, qualification.market_role_id)
+    ]

@@ -76,6 +76,7 @@ def application(request, pk):
             "raise_bodies": sorted(actor.bodies & set(qualification.market_role.approving_bodies)),
             "can_contribute": actor.can_contribute(qualification.organisation_id),
             "finding_kinds": FindingKind.choices,
+            "qad_sections": selectors.qad_sections_of(qualification),
             **casework_context(actor, qualification),
         },
     )
@@ -115,6 +116,10 @@ def approval_decide(request, pk):
 @require_POST
 def finding_raise(request, pk):
     qualification = selectors.application_get(request.user, pk)
+    chosen = request.POST.get("section", "")
+    sections = {str(s.pk): s for s in selectors.qad_sections_of(qualification)}
+    if chosen and chosen not in sections:
+        raise Http404
     return _run(
         request,
         lambda: services.finding_raise(
@@ -123,6 +128,7 @@ def finding_raise(request, pk):
             body=request.POST.get("body", ""),
             kind=request.POST.get("kind", ""),
             text=request.POST.get("text", ""),
+            qad_section=sections.get(chosen),
         ),
         success="Finding raised.",
         to=("governance:application", pk),

@@ -250,3 +250,35 @@ def test_forms_on_another_tenants_application_answer_404(mem):
     ):
         assert post(outsider, name, mem.pk, data=data).status_code == 404, name
     assert not Defect.objects.exists() and not RelianceProposal.objects.exists()
+
+
+def test_a_finding_can_be_about_one_qad_section(supplier, signed_off):
+    reviewer = staff("reviewer", "REC", email="r@rec.test")
+    section = supplier.qads.get().sections.filter(market_role__isnull=True).first()
+    assert section.template_section.title in page(reviewer, supplier)
+    post(
+        reviewer,
+        "finding_raise",
+        supplier.pk,
+        data={"body": "REC", "kind": "observation", "text": "Thin", "section": section.pk},
+    )
+    finding = Finding.objects.get()
+    assert (finding.qad_section_id, finding.section_title) == (
+        section.pk,
+        section.template_section.title,
+    )
+    other = signed_off("SUPPLIER")
+    from qad.services import qad_create
+
+    foreign = qad_create(
+        actor=member(other.organisation, "admin"),
+        organisation=other.organisation,
+        qualifications=[other],
+    ).sections.first()
+    response = post(
+        reviewer,
+        "finding_raise",
+        supplier.pk,
+        data={"body": "REC", "kind": "finding", "text": "x", "section": foreign.pk},
+    )
+    assert response.status_code == 404 and Finding.objects.count() == 1

@@ -98,6 +98,6 @@ QUERIES = {
     "dashboard": 10,
     "meetings": 9,
     "meeting": 13,
-    "application_participant": 23,
-    "application_reviewer": 23,
+    "application_participant": 24,
+    "application_reviewer": 24,
 }
