@@ -159,10 +159,12 @@ def pack_applications(meeting: PabMeeting) -> list[Application]:
         unmet += [
             f"{a.get_body_display()} approval"
             for a in q.approvals.all()
-            if a.body != "BSC" and a.status != "approved"
+            # The DIP Manager decides first; the REC decides in parallel with the PAB.
+            if a.body == "DIP" and a.status != "approved"
         ]
         recommendation = item.recommendation or (
-            "Recommended for approval: every other QA&P §11.3 criterion is met."
+            "Recommended for approval: the DIP Manager approved and the evidence"
+            " criteria of QA&P §11.3 are met."
             if not unmet
             else f"Not recommended yet: waiting for {'; '.join(unmet)}."
         )
