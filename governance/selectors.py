@@ -132,6 +132,16 @@ def pack_get(user, pk) -> PackVersion:
     )
 
 
+def exemptions_awaiting_pab(user) -> QuerySet[Exemption]:
+    """Segment exemptions the PAB has still to decide, oldest request first."""
+    return (
+        _scoped(Exemption, user)
+        .filter(status__in=["requested", "asserted"])
+        .select_related("qualification__organisation", "qualification__market_role")
+        .order_by("created_at", "pk")
+    )
+
+
 def ready_for_pab(user) -> QuerySet[Approval]:
     return approvals_visible_to(user).filter(body=Body.BSC, status__in=["ready", "deferred"])
 

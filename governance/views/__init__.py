@@ -212,6 +212,7 @@ def meeting(request, pk):
             "ready": selectors.ready_for_pab(request.user).exclude(agenda_items__meeting=meeting),
             "packs": meeting.packs.select_related("generated_by"),
             "held": meeting.starts_at <= timezone.now(),
+            "exemptions": selectors.exemptions_awaiting_pab(request.user),
             "is_secretariat": actor_for(request.user).has_duty("pab_secretariat"),
         },
     )
