@@ -244,3 +244,10 @@ class DeadlineNotice(models.Model):
 
     def __str__(self) -> str:
         return f"Notice {self.pk} ({self.kind})"
+
+
+from .models_pqs import (  # noqa: E402, F401
+    PqsMessage,
+    PreQualificationSubmission,
+    WaitListEntry,
+)
