@@ -134,6 +134,15 @@ EVENT_KINDS: dict[str, str] = {
     "market_exit_recorded": "MPID market exit recorded",
     "pab_meeting_created": "PAB meeting created",
     "pab_pack_generated": "PAB approval pack generated",
+    # Test deliverables and QT entry (waves.deliverables)
+    "deliverable_uploaded": "Test deliverable file uploaded",
+    "deliverable_submitted": "Test deliverable submitted for review",
+    "deliverable_passed_to_code_bodies": "Test deliverable passed to the Code Bodies",
+    "deliverable_returned": "Test deliverable returned for changes",
+    "deliverable_completed": "Test deliverable completed",
+    "deliverable_comment_added": "Comment on a test deliverable",
+    "qt_entry_checkpoint_not_on_track": "Not on track at a QT Entry Checkpoint",
+    "qt_exited": "QT exit: Test Completion Report accepted",
 }
 
 

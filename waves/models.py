@@ -251,3 +251,10 @@ from .models_pqs import (  # noqa: E402, F401
     PreQualificationSubmission,
     WaitListEntry,
 )
+from .deliverables.models import (  # noqa: E402, F401
+    CheckpointReview,
+    CohortTestManager,
+    Deliverable,
+    DeliverableComment,
+    DeliverableRevision,
+)
