@@ -246,15 +246,15 @@ class DeadlineNotice(models.Model):
         return f"Notice {self.pk} ({self.kind})"
 
 
-from .models_pqs import (  # noqa: E402, F401
-    PqsMessage,
-    PreQualificationSubmission,
-    WaitListEntry,
-)
 from .deliverables.models import (  # noqa: E402, F401
     CheckpointReview,
     CohortTestManager,
     Deliverable,
     DeliverableComment,
     DeliverableRevision,
+)
+from .models_pqs import (  # noqa: E402, F401
+    PqsMessage,
+    PreQualificationSubmission,
+    WaitListEntry,
 )
