@@ -89,8 +89,9 @@ def _require_test_manager(actor, deliverable: Deliverable) -> None:
 def _require_code_body(actor, deliverable: Deliverable) -> None:
     if not code_body_for(actor, deliverable):
         raise NotPermitted(
-            f"Only the Code Bodies and DIP Manager approving {deliverable.qualification.market_role}"
-            f" validate PIT artefacts of {deliverable.cohort}.",
+            "Only the Code Bodies and DIP Manager approving "
+            f"{deliverable.qualification.market_role} validate PIT artefacts of "
+            f"{deliverable.cohort}.",
             code="not_cohort_code_body",
         )
 
