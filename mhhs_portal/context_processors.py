@@ -28,6 +28,7 @@ def navigation(request):
         links.append(("Approvals", reverse("governance:dashboard")))
     if actor.sees_every_participant or "BSC" in actor.bodies:
         links.append(("PAB", reverse("governance:meetings")))
+    links.append(("Deliverables", reverse("deliverables:index")))
     links.append(("Timelines", reverse("waves:cohort_list")))
     links.append(("API", reverse("api-docs")))
     if user.is_staff:

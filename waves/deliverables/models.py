@@ -6,6 +6,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
@@ -67,6 +68,9 @@ class Deliverable(ConcurrentTransitionMixin, TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Deliverable {self.pk} ({self.status})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("deliverables:detail", args=[self.pk])
 
     def needs_code_bodies(self) -> bool:
         return self.final_reviewer == CODE_BODIES
