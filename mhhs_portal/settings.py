@@ -257,6 +257,9 @@ SPECTACULAR_SETTINGS = {
         "DeadlineStatusEnum": "waves.rules.Status",
         "RuleKindEnum": "waves.models.RuleKind",
         "FindingKindEnum": "governance.models.findings.FindingKind",
+        "DeliverableStatusEnum": "waves.deliverables.models.DeliverableStatus",
+        "DeliverableKindEnum": "waves.deliverables.kinds.DeliverableKind",
+        "CheckpointOutcomeEnum": "waves.deliverables.models.CheckpointOutcome",
     },
 }
 

@@ -55,7 +55,8 @@ from tests.factories import (
     member,
     staff,
 )
-from waves.models import Allocation, Cohort
+from waves.deliverables.services import deliverables_sync
+from waves.models import Allocation, Cohort, DeliverableComment
 
 pytestmark = pytest.mark.django_db
 
@@ -439,6 +440,10 @@ def build_tenant_a() -> tuple[Organisation, object, list[str]]:
     MpidFactory(id=_pk(42), organisation=org, market_role=market_role("MEM_ADV"), code=A_MPIDS[1])
     Allocation.objects.create(
         id=_pk(51), qualification=smart, cohort=Cohort.objects.get(key="wave_3")
+    )
+    deliverable = deliverables_sync(qualification=smart)[0]
+    DeliverableComment.objects.create(
+        deliverable=deliverable, author=users["admin"], status="outstanding", text=A_NAME
     )
     Event.objects.create(
         id=_pk(61),

@@ -20,7 +20,7 @@ from .models import CheckpointOutcome, CheckpointReview, Deliverable, Deliverabl
 from .selectors import STATUS_COLUMNS
 
 
-class RevisionSerializer(serializers.Serializer):
+class DeliverableRevisionSerializer(serializers.Serializer):
     number = serializers.IntegerField()
     original_name = serializers.CharField()
     sha256 = serializers.CharField()
@@ -29,7 +29,7 @@ class RevisionSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
-class CommentSerializer(serializers.Serializer):
+class DeliverableCommentSerializer(serializers.Serializer):
     author = serializers.CharField(source="author.email", default=None)
     status = serializers.CharField()
     text = serializers.CharField()
@@ -63,8 +63,8 @@ class DeliverableSerializer(serializers.ModelSerializer):
 
 
 class DeliverableDetailSerializer(DeliverableSerializer):
-    revisions = RevisionSerializer(many=True)
-    comments = CommentSerializer(many=True)
+    revisions = DeliverableRevisionSerializer(many=True)
+    comments = DeliverableCommentSerializer(many=True)
 
     class Meta(DeliverableSerializer.Meta):
         fields = [*DeliverableSerializer.Meta.fields, "revisions", "comments"]
@@ -112,7 +112,7 @@ def _upload(request, deliverable) -> Response:
     revision = services.deliverable_upload(
         actor=request.user, deliverable=deliverable, upload=data.validated_data["file"]
     )
-    return Response(RevisionSerializer(revision).data, status=status.HTTP_201_CREATED)
+    return Response(DeliverableRevisionSerializer(revision).data, status=status.HTTP_201_CREATED)
 
 
 class DeliverableUploadApi(APIView):
@@ -120,7 +120,7 @@ class DeliverableUploadApi(APIView):
 
     parser_classes = [MultiPartParser]
 
-    @extend_schema(request=UploadInput, responses={201: RevisionSerializer})
+    @extend_schema(request=UploadInput, responses={201: DeliverableRevisionSerializer})
     def post(self, request, pk):
         return _upload(request, selectors.deliverable_get(request.user, pk))
 
@@ -130,7 +130,7 @@ class DeliverableUploadByKindApi(APIView):
 
     parser_classes = [MultiPartParser]
 
-    @extend_schema(request=UploadInput, responses={201: RevisionSerializer})
+    @extend_schema(request=UploadInput, responses={201: DeliverableRevisionSerializer})
     def post(self, request, pk, kind):
         qualification = get_object_or_404(qualifications_visible_to(request.user), pk=pk)
         return _upload(request, services.deliverable_for(qualification=qualification, kind=kind))
