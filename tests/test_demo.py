@@ -93,3 +93,12 @@ def test_the_demo_loads_once_with_every_stage_and_working_logins(
     blocked = ActivationTicket.objects.get(blocking=True, status="open")
     assert blocked.step == blocked.activation.status
     assert {o.completed_on is not None for o in DipOnboarding.objects.all()} == {True, False}
+
+    from waves.deliverables.models import CheckpointReview, Deliverable, DeliverableStatus
+
+    assert set(Deliverable.objects.values_list("status", flat=True)) == set(DeliverableStatus)
+    assert set(CheckpointReview.objects.values_list("outcome", flat=True)) == {
+        "passed",
+        "not_on_track",
+    }
+    assert Deliverable.objects.filter(comments__isnull=False).exists()
