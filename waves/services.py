@@ -79,14 +79,14 @@ def allocation_set(
             {"cohort": allocation.cohort, "status": allocation.status} if allocation else None
         )
         moving = allocation is None or allocation.cohort_id != cohort.pk
-        if allocation is not None and not reason and not _is_finalising(allocation, cohort, status):
-            raise ValidationFailed(
-                "A move to another cohort needs a reason.", errors={"reason": ["Give a reason."]}
-            )
         if allocation is not None and not moving and allocation.status == status:
             raise IllegalTransition(
                 f"Already allocated to {cohort.label} ({allocation.get_status_display()}).",
                 code="allocation_unchanged",
+            )
+        if allocation is not None and not reason and not _is_finalising(allocation, cohort, status):
+            raise ValidationFailed(
+                "A move to another cohort needs a reason.", errors={"reason": ["Give a reason."]}
             )
         if moving and cohort.capacity is not None and places_taken(cohort) >= cohort.capacity:
             raise IllegalTransition(
