@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from qualification.event_kinds import event_kind_label
 from qualification.models import Event, Mpid, Qualification
 from qualification.permissions import actor_for
 from qualification.selectors import organisations_visible_to, qualifications_visible_to
@@ -158,7 +159,11 @@ def allocation_board(user, *, moves_per_wave: int = 10) -> list[BoardRow]:
         .select_related("actor", "qualification__organisation", "qualification__market_role")
         .order_by("-occurred_at", "-pk")[: moves_per_wave * max(len(rows), 1) * 2]
     )
+    labels = {c.key: c.label for c in Cohort.objects.only("key", "label")}
     for event in events:
+        event.label = event_kind_label(event.kind)
+        event.from_label = labels.get(event.payload.get("from"), "")
+        event.to_label = labels.get(event.payload.get("to") or event.payload.get("cohort"), "")
         touched = {event.payload.get("to"), event.payload.get("from"), event.payload.get("cohort")}
         for key in touched & keys.keys():
             if len(keys[key].moves) < moves_per_wave:
