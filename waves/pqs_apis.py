@@ -73,6 +73,8 @@ class PqsSerializer(serializers.ModelSerializer):
             "messages",
             "updated_at",
         ]
+        # Read-only, so no form lists every organisation as a choice.
+        read_only_fields = fields
 
 
 class PqsInputSerializer(serializers.Serializer):
