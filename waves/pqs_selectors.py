@@ -124,14 +124,9 @@ class BoardRow:
         return self.wave.taken - len(self.allocations)
 
 
-MOVE_KINDS = (
-    "cohort_changed",
-    "cohort_allocated",
-    "wave_allocated_indicative",
-    "wave_allocated_final",
-    "wait_listed",
-    "wait_list_removed",
-)
+# What the board lists as moves: changes of wave and of the wait list, not
+# every first allocation (the allocated table shows those).
+MOVE_KINDS = ("cohort_changed", "wait_listed", "wait_list_removed")
 
 
 def allocation_board(user, *, moves_per_wave: int = 10) -> list[BoardRow]:

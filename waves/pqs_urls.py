@@ -14,6 +14,6 @@ urlpatterns = [
     path("pqs/<int:pk>/<slug:action>/", views.pqs_act, name="act"),
     path("board/", views.allocation_board, name="board"),
     path("board/<slug:key>/capacity/", views.capacity_set, name="capacity"),
-    path("allocations/<int:pk>/move/", views.allocation_move, name="move"),
+    path("board/move/", views.allocation_move, name="move"),
     path("wait-list/<int:pk>/<slug:action>/", views.wait_list_act, name="wait_list_act"),
 ]

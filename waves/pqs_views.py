@@ -250,10 +250,13 @@ def capacity_set(request, key):
 
 @login_required
 @require_POST
-def allocation_move(request, pk):
+def allocation_move(request):
     """Move an allocated qualification to another wave (with a reason), or finalise it."""
     _require_allocator(request)
-    qualification = qualifications_visible_to(request.user).filter(pk=pk).first()
+    raw = request.POST.get("qualification", "")
+    qualification = (
+        qualifications_visible_to(request.user).filter(pk=raw).first() if raw.isdigit() else None
+    )
     wave = selectors.waves().filter(key=request.POST.get("cohort", "")).first()
     if qualification is None:
         raise Http404

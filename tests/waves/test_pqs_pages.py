@@ -142,6 +142,24 @@ def test_the_board_promotes_and_sets_capacity(bsc_reviewer):
     )
     assert "whole number" in bad.content.decode() and wave("wave_1").capacity == 2
     assert client.post("/waves/board/nope/capacity/", {"capacity": "3"}).status_code == 404
+    no_reason = client.post(
+        "/waves/board/move/", {"qualification": waiting.pk, "cohort": "wave_3"}, follow=True
+    )
+    assert "needs a reason" in no_reason.content.decode()
+    client.post(
+        "/waves/board/move/",
+        {"qualification": waiting.pk, "cohort": "wave_3", "reason": "Not on track at CP1"},
+    )
+    assert Allocation.objects.get(qualification=waiting).cohort.key == "wave_3"
+    board = client.get("/waves/board/").content.decode()
+    assert "from QT Wave 1 to QT Wave 3" in board and "Not on track at CP1" in board
+    outsider = QualificationFactory()
+    assert (
+        client_for(member(outsider.organisation, "admin"))
+        .post("/waves/board/move/", {"qualification": outsider.pk, "cohort": "wave_3"})
+        .status_code
+        == 404
+    )
 
 
 def _populate(n: int, reviewer, admin):
