@@ -18,6 +18,7 @@ urlpatterns = [
     path("organisations/<int:pk>/", views.organisation_home, name="organisation_home"),
     path("organisations/", include("qualification.urls")),
     path("timelines/", include("waves.urls")),
+    path("waves/", include("waves.pqs_urls")),
     path("qad/", include("qad.urls")),
     path("service-activation/", include("service_activation.urls")),
     path("", include("mhhs_portal.api.page_urls")),

@@ -30,6 +30,16 @@ EVENT_KINDS: dict[str, str] = {
     # Cohorts
     "cohort_allocated": "Allocated to a cohort",
     "cohort_changed": "Moved to another cohort",
+    # Pre-Qualification Submissions and wave wait lists (waves app)
+    "pqs_created": "Pre-Qualification Submission (PQS) started",
+    "pqs_clarification_requested": "Clarification of a PQS requested by a Code Body",
+    "pqs_clarification_answered": "Clarification of a PQS answered",
+    "pqs_accepted": "PQS accepted by the Code Bodies",
+    "pqs_rejected": "PQS rejected by the Code Bodies",
+    "pqs_withdrawn": "PQS withdrawn",
+    "cohort_capacity_changed": "Capacity of a wave changed",
+    "wait_listed": "Put on a wave's wait list",
+    "wait_list_removed": "Taken off a wave's wait list",
     # QAD (qad app)
     "qad_created": "QAD started",
     "qad_qualification_added": "Role added to the QAD",

@@ -47,7 +47,9 @@ class PreQualificationSubmission(ConcurrentTransitionMixin, TimeStampedModel):
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        related_name="preferred_by",
+        # No reverse accessor: a cohort is published reference data, not a
+        # door into the tenants that prefer it.
+        related_name="+",
         verbose_name="preferred wave",
     )
     qualifications = models.ManyToManyField(

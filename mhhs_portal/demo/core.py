@@ -23,6 +23,7 @@ from .deadlines import build_deadlines
 from .deliverables import build_deliverables
 from .governance import build_governance
 from .population import STAFF, SUPERUSER, DemoOrganisation, demo_organisations
+from .pqs import build_pqs
 from .qad import build_qads
 
 # How far each cohort's qualifications have come, cycling through the list so
@@ -151,6 +152,7 @@ def build_core(password: str) -> list[tuple[str, str]]:
             if spec.name not in existing:
                 build_organisation(spec, index, people, roles, cohorts)
         build_activations(people)
+        build_pqs()
         build_deadlines(Qualification.objects.select_related("allocation").order_by("pk"))
         demo_emails = [SUPERUSER[0], *(email for email, _, _ in STAFF)]
         demo_emails += list(

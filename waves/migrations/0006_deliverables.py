@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('qualification', '0004_api_tokens_webhooks_idempotency'),
-        ('waves', '0004_pqs_wait_list'),
+        ('waves', '0005_pqs_preferred_cohort_no_reverse'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
