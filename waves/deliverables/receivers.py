@@ -7,7 +7,9 @@ from qualification.signals import event_recorded
 
 from .services import deliverables_sync
 
-ALLOCATION_EVENT_KINDS = frozenset({"cohort_allocated", "cohort_changed"})
+ALLOCATION_EVENT_KINDS = frozenset(
+    {"cohort_allocated", "cohort_changed", "wave_allocated_indicative", "wave_allocated_final"}
+)
 
 
 @receiver(event_recorded, dispatch_uid="waves.deliverables_follow_allocation")
