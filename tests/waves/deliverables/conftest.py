@@ -46,6 +46,11 @@ def start_preparation(qualification: Qualification) -> None:
     )
 
 
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def wave1(db):
     """A supplier in QT Wave 1 with its contributor, the wave's test manager,
