@@ -262,6 +262,9 @@ SPECTACULAR_SETTINGS = {
         "ExemptionStatusEnum": "governance.models.exemptions.ExemptionStatus",
         "MarketExitKindEnum": "governance.models.mpids.ExitKind",
         "MpidPlanEnum": "governance.models.mpids.MpidPlan",
+        "DeliverableStatusEnum": "waves.deliverables.models.DeliverableStatus",
+        "DeliverableKindEnum": "waves.deliverables.kinds.DeliverableKind",
+        "CheckpointOutcomeEnum": "waves.deliverables.models.CheckpointOutcome",
     },
 }
 

@@ -110,3 +110,12 @@ def test_the_demo_loads_once_with_every_stage_and_working_logins(
     assert MarketExit.objects.filter(no_mpans_confirmed=True).exists()
     past = PabMeeting.objects.order_by("starts_at").first()
     assert {d.decided_at for d in Decision.objects.filter(meeting=past)} == {past.starts_at}
+
+    from waves.deliverables.models import CheckpointReview, Deliverable, DeliverableStatus
+
+    assert set(Deliverable.objects.values_list("status", flat=True)) == set(DeliverableStatus)
+    assert set(CheckpointReview.objects.values_list("outcome", flat=True)) == {
+        "passed",
+        "not_on_track",
+    }
+    assert Deliverable.objects.filter(comments__isnull=False).exists()
