@@ -2,6 +2,7 @@
 selectors as the pages: problem details with 400 (bad input), 403 (wrong
 person), 404 (outside the caller's scope) and 409 (wrong state, full wave)."""
 
+import django_filters
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
@@ -12,8 +13,8 @@ from qualification.selectors import organisations_visible_to, qualifications_vis
 from . import pqs_selectors as selectors
 from . import pqs_services as services
 from . import wait_list as places
-from .models import AllocationStatus, Cohort
-from .models_pqs import PqsMessage, WaitListEntry
+from .models import Allocation, AllocationStatus, Cohort
+from .models_pqs import PqsMessage, PqsStatus, WaitListEntry, WaitListStatus
 from .models_pqs import PreQualificationSubmission as Pqs
 from .serializers import AllocationSerializer
 from .services import places_taken
@@ -109,10 +110,24 @@ class PqsCreateInputSerializer(PqsInputSerializer):
     organisation = serializers.IntegerField()
 
 
+def _updated_since():
+    return django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+
+
+class PqsFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=PqsStatus.choices)
+    updated_since = _updated_since()
+
+    class Meta:
+        model = Pqs
+        fields = ["status", "updated_since"]
+
+
 class PqsListApi(generics.ListCreateAPIView):
     """PQSs the caller may see (a participant's own, drafts included); create a draft."""
 
     serializer_class = PqsSerializer
+    filterset_class = PqsFilter
 
     def get_queryset(self):
         return selectors.pqs_list(self.request.user).order_by("id")
@@ -203,16 +218,24 @@ class AllocationRowSerializer(AllocationSerializer):
         ]
 
 
+class AllocationFilter(django_filters.FilterSet):
+    cohort = django_filters.CharFilter(field_name="cohort__key")
+    status = django_filters.ChoiceFilter(choices=AllocationStatus.choices)
+    updated_since = _updated_since()
+
+    class Meta:
+        model = Allocation
+        fields = ["cohort", "status", "updated_since"]
+
+
 class AllocationListApi(generics.ListAPIView):
-    """Allocations of the qualifications the caller may see; ``?cohort=wave_1`` narrows."""
+    """Allocations of the qualifications the caller may see."""
 
     serializer_class = AllocationRowSerializer
+    filterset_class = AllocationFilter
 
     def get_queryset(self):
-        queryset = selectors.allocations_visible_to(self.request.user)
-        if cohort := self.request.query_params.get("cohort"):
-            queryset = queryset.filter(cohort__key=cohort)
-        return queryset.order_by("id")
+        return selectors.allocations_visible_to(self.request.user).order_by("id")
 
 
 class WaitListEntrySerializer(serializers.ModelSerializer):
@@ -237,16 +260,24 @@ class WaitListEntrySerializer(serializers.ModelSerializer):
         ]
 
 
+class WaitListFilter(django_filters.FilterSet):
+    cohort = django_filters.CharFilter(field_name="cohort__key")
+    status = django_filters.ChoiceFilter(choices=WaitListStatus.choices)
+    updated_since = _updated_since()
+
+    class Meta:
+        model = WaitListEntry
+        fields = ["cohort", "status", "updated_since"]
+
+
 class WaitListApi(generics.ListAPIView):
     """Wait list entries of the qualifications the caller may see."""
 
     serializer_class = WaitListEntrySerializer
+    filterset_class = WaitListFilter
 
     def get_queryset(self):
-        queryset = selectors.wait_list_visible_to(self.request.user)
-        if status := self.request.query_params.get("status"):
-            queryset = queryset.filter(status=status)
-        return queryset.order_by("id")
+        return selectors.wait_list_visible_to(self.request.user).order_by("id")
 
 
 class WaitListAddInput(serializers.Serializer):

@@ -2,8 +2,9 @@
 
 Wave capacities are set so that QT Wave 1 is exactly full; the QT Wave 4
 participants have a PQS in every state; accepted ones that prefer Wave 1 wait
-on its list, one is moved to an earlier wave and one Wave 2 participant not on
-track at QT Entry Checkpoint 1 is moved to Wave 3, each with its reason.
+on its list. A Wave 2 participant not on track at QT Entry Checkpoint 1 moves
+to Wave 3, and a Wave 3 participant on Wave 2's wait list is promoted into the
+place it frees, each with its reason.
 Safe to run again: an organisation that has a PQS is left alone.
 """
 
@@ -23,10 +24,10 @@ from waves.pqs_services import (
     pqs_withdraw,
 )
 from waves.services import allocation_set
-from waves.wait_list import cohort_capacity_set, wait_list_add
+from waves.wait_list import cohort_capacity_set, wait_list_add, wait_list_promote
 
 # Spare places per wave once the demo population is allocated: Wave 1 is full.
-SPARE = {"wave_1": 0, "wave_2": 2, "wave_3": 5, "wave_4": 4}
+SPARE = {"wave_1": 0, "wave_2": 0, "wave_3": 2, "wave_4": 3}
 # What happens to the PQS of each Wave 4 participant, in turn.
 STORIES = [
     "draft",
@@ -35,7 +36,7 @@ STORIES = [
     "clarification_answered",
     "accepted_wait_listed",
     "rejected",
-    "accepted_moved_earlier",
+    "accepted",
     "withdrawn",
     "accepted_wait_listed",
     "accepted",
@@ -100,7 +101,7 @@ def _reviewer(people, pqs):
 
 def _tell(story: str, organisation, people, waves) -> None:
     contributor = organisation.memberships.get(role="admin").user
-    preferred = waves["wave_1"] if "wait_listed" in story or "earlier" in story else waves["wave_4"]
+    preferred = waves["wave_1"] if "wait_listed" in story else waves["wave_4"]
     pqs = pqs_create(
         actor=contributor, organisation=organisation, data=_input(organisation, preferred)
     )
@@ -136,14 +137,6 @@ def _tell(story: str, organisation, people, waves) -> None:
                 reason="Prefers Wave 1 for an earlier migration; Wave 1 is full",
                 pqs=pqs,
             )
-        elif story == "accepted_moved_earlier":
-            allocation_set(
-                actor=reviewer,
-                qualification=qualification,
-                cohort=waves["wave_3"],
-                status="indicative",
-                reason="PQS accepted: Wave 3 has room and suits the PIT timescales",
-            )
 
 
 def build_pqs() -> None:
@@ -160,23 +153,40 @@ def build_pqs() -> None:
     for story, organisation in zip(STORIES, wave_4, strict=False):
         if organisation.pk not in with_pqs:
             _tell(story, organisation, people, waves)
-    _move_one_not_on_track(people, waves)
+    _swap_through_the_wait_list(people, waves)
 
 
-def _move_one_not_on_track(people, waves) -> None:
-    """A Wave 2 participant not on track at QT Entry Checkpoint 1 goes to Wave 3."""
+def _swap_through_the_wait_list(people, waves) -> None:
+    """A Wave 2 supplier not on track at QT Entry Checkpoint 1 moves to Wave 3,
+    and the place it frees goes to a Wave 3 supplier waiting for Wave 2. Each
+    wave keeps its number of participants, as in the published population."""
     if Allocation.objects.filter(reason__startswith="Not on track").exists():
         return
-    allocation = (
-        Allocation.objects.filter(cohort=waves["wave_2"], qualification__status="in_testing")
+    suppliers = (
+        Allocation.objects.filter(qualification__market_role__code="SUPPLIER")
         .select_related("qualification")
         .order_by("qualification__organisation__name")
-        .first()
     )
-    if allocation is not None:
-        allocation_set(
-            actor=people["bsc"] if people["bsc"] else people["superuser"],
-            qualification=allocation.qualification,
-            cohort=waves["wave_3"],
-            reason="Not on track at QT Entry Checkpoint 1: PIT completion report outstanding",
-        )
+    late = suppliers.filter(cohort=waves["wave_2"], qualification__status="in_testing").first()
+    keen = suppliers.filter(cohort=waves["wave_3"], qualification__status="preparing").first()
+    if late is None or keen is None:
+        return
+    reviewer = people["bsc"]
+    entry = wait_list_add(
+        actor=reviewer,
+        qualification=keen.qualification,
+        cohort=waves["wave_2"],
+        reason="Target migration date needs Wave 2; Wave 2 is full",
+    )
+    allocation_set(
+        actor=reviewer,
+        qualification=late.qualification,
+        cohort=waves["wave_3"],
+        reason="Not on track at QT Entry Checkpoint 1: PIT completion report outstanding",
+    )
+    wait_list_promote(
+        actor=reviewer,
+        entry=entry,
+        reason="Place freed in Wave 2; PIT complete and earliest target migration date",
+        status="final",
+    )

@@ -18,6 +18,7 @@ from waves.pqs_services import (
 )
 
 from .pqs_helpers import complete_input, draft, participant
+from .test_sweep import eager_tasks  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -301,3 +302,27 @@ def test_a_rejected_pqs_frees_its_roles_for_a_new_one(org, admin_a, bsc_reviewer
     pqs_reject(actor=bsc_reviewer, pqs=pqs, reason="Target date after M14.")
     again = draft(admin_a, org)
     assert again.pk != pqs.pk and again.status == "draft"
+
+
+def test_submitting_completes_the_pqs_deadline_of_every_role_it_covers(
+    org,
+    admin_a,
+    bsc_reviewer,
+    django_capture_on_commit_callbacks,
+    eager_tasks,  # noqa: F811
+):
+    from waves.models import Deadline
+    from waves.services import allocation_set
+
+    from .pqs_helpers import wave
+
+    for qualification in org.qualifications.all():
+        allocation_set(actor=bsc_reviewer, qualification=qualification, cohort=wave("wave_3"))
+    pqs = draft(admin_a, org, roles=("SUPPLIER", "SDS"))
+    with django_capture_on_commit_callbacks(execute=True):
+        pqs_submit(actor=admin_a, pqs=pqs)
+    done = Deadline.objects.filter(activity__key="pqs_deadline", completed_on__isnull=False)
+    assert sorted(done.values_list("qualification__market_role__code", flat=True)) == [
+        "SDS",
+        "SUPPLIER",
+    ]

@@ -175,6 +175,11 @@ def test_allocations_and_wait_list_in_the_api(org, admin_a, bsc_reviewer):
         ("SUPPLIER", "wave_1", "final")
     ]
     assert [e["status"] for e in own.get("/api/v1/wait-list/").json()["results"]] == ["promoted"]
+    assert own.get("/api/v1/allocations/?cohort=wave_2").json()["results"] == []
+    assert own.get("/api/v1/wait-list/?status=waiting").json()["results"] == []
+    assert len(own.get("/api/v1/pqs/?status=draft").json()["results"]) == 0
+    assert_problem(own.get("/api/v1/wait-list/?status=bogus"), 400)
+    assert_problem(own.get("/api/v1/allocations/?updated_since=yesterday"), 400)
 
 
 def test_participants_cannot_write_places_and_outsiders_get_404(
