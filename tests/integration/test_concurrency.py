@@ -1,0 +1,133 @@
+"""Ten people pressing the same button at the same moment, on PostgreSQL.
+
+Each thread has its own database session. Exactly one must win; the others
+get the conflict the API answers with 409, and nothing is written twice:
+one decision, one history row for the move, one event, one notification.
+"""
+
+import threading
+
+import pytest
+from django.db import connections
+
+from governance.models import ApprovalStatus, Decision
+from governance.services import approval_decide, approvals_sync
+from mhhs_portal.exceptions import ApplicationError
+from mhhs_portal.models import OutboxMessage
+from qad import services as qad_services
+from qad.models import Notification, QadSection
+from qualification.models import Event
+from qualification.services import qualification_transition
+from tests.factories import OrganisationFactory, QualificationFactory, market_role, member, staff
+from tests.qad.conftest import answer_all, section_of
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+THREADS = 10
+
+
+def race(action, threads: int = THREADS) -> tuple[list, list[ApplicationError]]:
+    """Run `action` in `threads` threads released at once; (results, domain errors)."""
+    start = threading.Barrier(threads)
+    results, errors, unexpected = [], [], []
+    lock = threading.Lock()
+
+    def run():
+        try:
+            start.wait(timeout=10)
+            outcome = action()
+            with lock:
+                results.append(outcome)
+        except ApplicationError as exc:
+            with lock:
+                errors.append(exc)
+        except Exception as exc:
+            with lock:
+                unexpected.append(exc)
+        finally:
+            # An open session would block the table flush after the test.
+            connections.close_all()
+
+    workers = [threading.Thread(target=run) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+    assert not any(w.is_alive() for w in workers), "a thread is still waiting on a lock"
+    assert not unexpected, unexpected
+    return results, errors
+
+
+def assert_conflicts(errors: list[ApplicationError], count: int) -> None:
+    assert len(errors) == count
+    assert {exc.status for exc in errors} == {409}, [exc.code for exc in errors]
+
+
+def announcements_of(event: Event) -> int:
+    return sum(
+        event.pk in message.args[0]
+        for message in OutboxMessage.objects.filter(task="qualification.tasks.announce_events")
+    )
+
+
+def test_ten_deciders_of_one_approval_record_one_decision(postgres, reference_data):
+    qualification = QualificationFactory(
+        organisation=OrganisationFactory(), market_role=market_role("SUPPLIER"), status="signed_off"
+    )
+    approvals_sync(qualification=qualification)
+    approval = qualification.approvals.get(body="DIP")
+    assert approval.status == ApprovalStatus.READY
+    dip_manager = staff("approver", "DIP", email="dip.manager@race.test")
+
+    results, errors = race(
+        lambda: approval_decide(actor=dip_manager, approval=approval, outcome="approved")
+    )
+
+    assert len(results) == 1
+    assert_conflicts(errors, THREADS - 1)
+    approval.refresh_from_db()
+    assert approval.status == ApprovalStatus.APPROVED
+    assert Decision.objects.filter(approval=approval).count() == 1
+    assert approval.history.filter(status=ApprovalStatus.APPROVED).count() == 1
+    [event] = Event.objects.filter(qualification=qualification, kind="approval_granted")
+    assert event.actor == dip_manager
+    assert announcements_of(event) == 1
+
+
+def test_ten_reviewers_accepting_one_section_accept_it_once(postgres, reference_data):
+    organisation = OrganisationFactory()
+    admin = member(organisation, "admin", email="admin@race.test")
+    contributor = member(organisation, "contributor", email="contributor@race.test")
+    manager = staff("test_manager", email="manager@race.test")
+    reviewers = {
+        body: staff("reviewer", body, email=f"{body.lower()}@race.test")
+        for body in ("BSC", "REC", "DIP")
+    }
+    q = QualificationFactory(organisation=organisation, market_role=market_role("SUPPLIER"))
+    for step in ("start_preparation", "enter_testing"):
+        q = qualification_transition(actor=manager, qualification=q, transition=step)
+    qad = qad_services.qad_create(actor=admin, organisation=organisation, qualifications=[q])
+    section = section_of(qad, "people")
+    answer_all(contributor, section)
+    section = qad_services.section_submit(actor=contributor, section=section)
+    bodies = sorted(section.reviews.values_list("body", flat=True))
+    for body in bodies[:-1]:
+        qad_services.section_review(actor=reviewers[body], section=section, verdict="accept")
+    last_body = bodies[-1]
+    review = section.reviews.get(body=last_body)
+
+    results, errors = race(
+        lambda: qad_services.section_review(
+            actor=reviewers[last_body], section=section, verdict="accept"
+        )
+    )
+
+    assert len(results) == 1
+    assert_conflicts(errors, THREADS - 1)
+    assert QadSection.objects.get(pk=section.pk).status == "accepted"
+    assert review.history.filter(status="accepted").count() == 1
+    assert Event.objects.filter(kind="qad_section_accepted").count() == 1
+    accepted_reviews = Event.objects.filter(kind="qad_review_accepted", payload__body=last_body)
+    assert accepted_reviews.count() == 1
+    told = Notification.objects.filter(recipient=contributor, text__contains="accepted by every")
+    assert told.count() == 1
