@@ -177,6 +177,10 @@ class PostgresCluster:
             )
             self.started = False
 
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
     def psql(self, sql: str, database: str = "postgres") -> str:
         result = _as_postgres(
             [
@@ -207,6 +211,13 @@ class PostgresCluster:
                 with contextlib.suppress(OSError, ValueError):
                     os.kill(int(pid_file.read_text().split()[0]), signal.SIGKILL)
             shutil.rmtree(self.root, ignore_errors=True)
+
+
+def run_pg_tool(tool: str, *args: str) -> None:
+    """pg_dump / pg_restore of the server's major version, against URLs."""
+    path = require_binary("PostgreSQL", str(PG_BIN / tool))
+    result = subprocess.run([path, *args], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
 
 
 def run_database_url() -> str:

@@ -28,10 +28,12 @@ from tests.factories import OrganisationFactory, QualificationFactory, allocate,
 from waves.models import Deadline
 
 from .processes import (
+    PostgresCluster,
     RedisServer,
     manage,
     portal_env,
     run_database_url,
+    run_pg_tool,
     start_gunicorn,
     start_worker,
     stop_process,
@@ -273,3 +275,79 @@ def test_two_beats_firing_the_daily_sweep_at_once_sweep_once(postgres, reference
     assert run.result["qualifications"] == 1
     # A later tick the same day skips too.
     assert "skipped" in sweep_deadlines_daily.run()
+
+
+def copy_test_database(cluster: PostgresCluster, tmp_path) -> str:
+    """The test database (schema and rows) copied into the throwaway cluster."""
+    dump = tmp_path / "portal.dump"
+    run_pg_tool("pg_dump", "-Fc", "-f", str(dump), run_database_url())
+    cluster.psql("CREATE DATABASE portal")
+    run_pg_tool("pg_restore", "--no-owner", "--no-acl", "-d", cluster.url("portal"), str(dump))
+    return cluster.url("portal")
+
+
+def test_a_postgresql_restart_under_traffic_costs_a_few_requests_and_no_commits(
+    postgres, reference_data, tmp_path
+):
+    organisation = OrganisationFactory()
+    QualificationFactory(organisation=organisation, market_role=market_role("SUPPLIER"))
+    admin = member(organisation, "admin", email="admin@restart.test")
+    admin.password = PBKDF2PasswordHasher().encode(PASSWORD, "restartsalt")
+    admin.save(update_fields=["password"])
+    cluster = PostgresCluster().init()
+    server = None
+    try:
+        database_url = copy_test_database(cluster, tmp_path)
+        # Persistent connections, as in production: each must survive the restart.
+        env = portal_env(database_url=database_url, redis_url=None, DB_CONN_MAX_AGE="600")
+        server, base_url = start_gunicorn(env, tmp_path / "gunicorn.log", threads=2)
+        browser = sign_in(base_url, admin.email)
+        add_url = f"{base_url}{reverse('qualification:mpid_add', args=[organisation.pk])}"
+        supplier = market_role("SUPPLIER").pk
+        outcomes: list[tuple[str, bool]] = []
+
+        def register(code: str) -> None:
+            try:
+                response = browser.post(
+                    add_url,
+                    data={
+                        "code": code,
+                        "market_role": supplier,
+                        "csrfmiddlewaretoken": browser.cookies["csrftoken"],
+                    },
+                    headers={"Referer": add_url},
+                    timeout=REQUEST_BUDGET_SECONDS,
+                )
+                ok = response.status_code == 200 and code in response.text
+            except requests.RequestException:
+                ok = False
+            outcomes.append((code, ok))
+
+        for i in range(10):
+            register(f"A{i:03d}")
+        restarter = threading.Thread(target=cluster.restart)
+        restarter.start()
+        i = 0
+        while restarter.is_alive() and i < 200:
+            register(f"B{i:03d}")
+            i += 1
+        restarter.join(timeout=60)
+        for i in range(10):
+            register(f"C{i:03d}")
+        # A restart while idle: every persistent connection is now dead, and
+        # the health check must replace it before a request uses it.
+        cluster.restart()
+        for i in range(10):
+            register(f"D{i:03d}")
+
+        failed = [code for code, ok in outcomes if not ok]
+        # Requests that arrive while the server is down fail; nothing after.
+        assert all(ok for code, ok in outcomes if code[0] in "ACD"), failed
+        assert len(failed) <= 5, failed
+        committed = {code for code, ok in outcomes if ok}
+        stored = set(cluster.psql("SELECT code FROM qualification_mpid", database="portal").split())
+        assert committed <= stored, committed - stored
+    finally:
+        if server is not None:
+            stop_process(server)
+        cluster.destroy()
