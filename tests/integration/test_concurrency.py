@@ -17,9 +17,9 @@ from mhhs_portal.models import OutboxMessage
 from qad import services as qad_services
 from qad.models import Notification, QadSection
 from qualification.models import Event
-from qualification.services import qualification_transition
-from tests.factories import OrganisationFactory, QualificationFactory, market_role, member, staff
-from tests.qad.conftest import answer_all, section_of
+from tests.factories import OrganisationFactory, QualificationFactory, market_role, staff
+
+from .scenarios import qad_under_review
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -95,21 +95,8 @@ def test_ten_deciders_of_one_approval_record_one_decision(postgres, reference_da
 
 
 def test_ten_reviewers_accepting_one_section_accept_it_once(postgres, reference_data):
-    organisation = OrganisationFactory()
-    admin = member(organisation, "admin", email="admin@race.test")
-    contributor = member(organisation, "contributor", email="contributor@race.test")
-    manager = staff("test_manager", email="manager@race.test")
-    reviewers = {
-        body: staff("reviewer", body, email=f"{body.lower()}@race.test")
-        for body in ("BSC", "REC", "DIP")
-    }
-    q = QualificationFactory(organisation=organisation, market_role=market_role("SUPPLIER"))
-    for step in ("start_preparation", "enter_testing"):
-        q = qualification_transition(actor=manager, qualification=q, transition=step)
-    qad = qad_services.qad_create(actor=admin, organisation=organisation, qualifications=[q])
-    section = section_of(qad, "people")
-    answer_all(contributor, section)
-    section = qad_services.section_submit(actor=contributor, section=section)
+    scenario = qad_under_review("race")
+    section, reviewers, contributor = scenario.section, scenario.reviewers, scenario.contributor
     bodies = sorted(section.reviews.values_list("body", flat=True))
     for body in bodies[:-1]:
         qad_services.section_review(actor=reviewers[body], section=section, verdict="accept")
