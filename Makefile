@@ -65,5 +65,12 @@ restore:
 	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/<time>"; exit 2; }
 	scripts/restore.sh "$(BACKUP)"
 
+# The load test (benchmarks/load/run.py): needs DATABASE_URL (PostgreSQL);
+# rewrites the "Load" section of docs/benchmarks.md.
+LOAD_SECONDS ?= 60
+LOAD_USERS ?= 12
+load: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/load/run.py --seconds $(LOAD_SECONDS) --users $(LOAD_USERS)
+
 clean:
 	rm -rf var/portal.sqlite3* staticfiles
