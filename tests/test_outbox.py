@@ -166,3 +166,19 @@ def test_a_scheduled_slot_is_claimed_once_and_taken_over_when_its_run_died():
     scheduled_run_finish(run=taken_over, result={"qualifications": 0})
     ScheduledRun.objects.filter(pk=first.pk).update(started_at=timezone.now() - timedelta(hours=2))
     assert scheduled_run_claim(name="sweep-deadlines", slot="2026-03-02") is None
+
+
+def test_the_cache_answers_as_empty_while_redis_is_down():
+    from mhhs_portal.cache import TolerantRedisCache
+
+    # Nothing listens on port 9 (discard) on loopback.
+    cache = TolerantRedisCache(
+        "redis://127.0.0.1:9/0", {"OPTIONS": {"socket_connect_timeout": 0.2}}
+    )
+    assert cache.get("key", "default") == "default"
+    assert cache.set("key", "value") is None
+    assert cache.add("lock", True) is True  # a lock taken, not waited for
+    assert cache.get_many(["a", "b"]) == {}
+    assert cache.delete("key") is False
+    with pytest.raises(ValueError):
+        cache.incr("counter")

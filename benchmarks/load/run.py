@@ -114,16 +114,20 @@ def run_locust(*, base_url: str, plan: dict, users: int, seconds: int, workdir: 
     return {"by_name": rows, "total": rows.pop("Aggregated"), "failures": failures}
 
 
-def report_markdown(stats: dict, *, users: int, seconds: int, organisations: int) -> str:
+def report_markdown(
+    stats: dict, *, users: int, seconds: int, organisations: int, load_average: float
+) -> str:
     total = stats["total"]
     lines = [
         "Run with `make load` (`benchmarks/load/run.py`): locust "
         f"({users} simulated people: participants, reviewers and API clients 3:2:1) "
         f"for {seconds} s against gunicorn ({GUNICORN['workers']} workers x "
         f"{GUNICORN['threads']} threads) and PostgreSQL on loopback, {organisations} "
-        f"organisations with a QAD under review; {os.cpu_count()} CPU cores, "
-        f"Python {platform.python_version()}. Target: zero errors. CI runs a 15-second "
-        "form of the same scenario (`tests/integration/test_load.py`).",
+        f"organisations with a QAD under review; {os.cpu_count()} CPU cores "
+        f"(load average {load_average:.1f} when the run started: other work on the "
+        f"machine slows every figure), Python {platform.python_version()}. Target: zero "
+        "errors. CI runs a 15-second form of the same scenario "
+        "(`tests/integration/test_load.py`).",
         "",
         f"**{total['rps']:.1f} requests/s, p95 {total['p95_ms']:.0f} ms, "
         f"{total['failures']} errors in {total['requests']} requests.**",
@@ -162,6 +166,7 @@ def main() -> int:
     from tests.integration.processes import start_gunicorn, stop_process
 
     call_command("migrate", verbosity=0)
+    load_average = os.getloadavg()[0]
     plan = seed(organisations=args.organisations)
     with tempfile.TemporaryDirectory(prefix="mhhs-load-") as tmp:
         workdir = Path(tmp)
@@ -182,7 +187,11 @@ def main() -> int:
     write_section(
         "Load",
         report_markdown(
-            stats, users=args.users, seconds=args.seconds, organisations=args.organisations
+            stats,
+            users=args.users,
+            seconds=args.seconds,
+            organisations=args.organisations,
+            load_average=load_average,
         ),
     )
     return 1 if stats["total"]["failures"] else 0
