@@ -4,32 +4,27 @@ from simple_history.admin import SimpleHistoryAdmin
 from .models import OutboxMessage, ScheduledRun
 
 
-class ReadMostlyAdmin(SimpleHistoryAdmin):
+class NoWritesMixin:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadMostlyAdmin(NoWritesMixin, SimpleHistoryAdmin):
     """Admin as an operations tool: look, search, read history; change through the portal.
 
     State changes must go through services (they check rights and record
     events), so domain rows are not added, edited or deleted here.
     """
 
-    def has_add_permission(self, request, obj=None):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class _ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class _ReadOnly(NoWritesMixin, admin.ModelAdmin):
+    """Rows the portal's machinery writes; the admin only shows them."""
 
 
 @admin.register(OutboxMessage)

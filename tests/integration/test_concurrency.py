@@ -5,10 +5,7 @@ get the conflict the API answers with 409, and nothing is written twice:
 one decision, one history row for the move, one event, one notification.
 """
 
-import threading
-
 import pytest
-from django.db import connections
 
 from governance.models import ApprovalStatus, Decision
 from governance.services import approval_decide, approvals_sync
@@ -19,43 +16,11 @@ from qad.models import Notification, QadSection
 from qualification.models import Event
 from tests.factories import OrganisationFactory, QualificationFactory, market_role, staff
 
-from .scenarios import qad_under_review
+from .scenarios import qad_under_review, race
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 THREADS = 10
-
-
-def race(action, threads: int = THREADS) -> tuple[list, list[ApplicationError]]:
-    """Run `action` in `threads` threads released at once; (results, domain errors)."""
-    start = threading.Barrier(threads)
-    results, errors, unexpected = [], [], []
-    lock = threading.Lock()
-
-    def run():
-        try:
-            start.wait(timeout=10)
-            outcome = action()
-            with lock:
-                results.append(outcome)
-        except ApplicationError as exc:
-            with lock:
-                errors.append(exc)
-        except Exception as exc:
-            with lock:
-                unexpected.append(exc)
-        finally:
-            # An open session would block the table flush after the test.
-            connections.close_all()
-
-    workers = [threading.Thread(target=run) for _ in range(threads)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(timeout=60)
-    assert not any(w.is_alive() for w in workers), "a thread is still waiting on a lock"
-    assert not unexpected, unexpected
-    return results, errors
 
 
 def assert_conflicts(errors: list[ApplicationError], count: int) -> None:

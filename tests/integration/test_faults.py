@@ -39,6 +39,7 @@ from .processes import (
     stop_process,
     wait_for,
 )
+from .scenarios import race
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -67,21 +68,22 @@ def pending() -> list[OutboxMessage]:
     return list(OutboxMessage.objects.filter(done_at__isnull=True))
 
 
+def post_form(session: requests.Session, url: str, data: dict) -> requests.Response:
+    """A form POST as a browser sends it: the CSRF token and a same-origin Referer."""
+    return session.post(
+        url,
+        data={**data, "csrfmiddlewaretoken": session.cookies["csrftoken"]},
+        headers={"Referer": url},
+        timeout=REQUEST_BUDGET_SECONDS,
+    )
+
+
 def sign_in(base_url: str, email: str) -> requests.Session:
     session = requests.Session()
     login = f"{base_url}{reverse('account_login')}"
     page = session.get(login, timeout=REQUEST_BUDGET_SECONDS)
     assert page.status_code == 200
-    response = session.post(
-        login,
-        data={
-            "login": email,
-            "password": PASSWORD,
-            "csrfmiddlewaretoken": session.cookies["csrftoken"],
-        },
-        headers={"Referer": login},
-        timeout=REQUEST_BUDGET_SECONDS,
-    )
+    response = post_form(session, login, {"login": email, "password": PASSWORD})
     assert response.status_code == 200 and response.url.rstrip("/") != login.rstrip("/"), (
         response.status_code,
         response.url,
@@ -114,16 +116,9 @@ def test_with_redis_stopped_pages_work_and_queued_work_waits_in_the_outbox(
         home = browser.get(f"{base_url}/organisations/{organisation.pk}/", timeout=5)
         assert home.status_code == 200
         # An action that queues work (the event's announcement) answers at once.
-        roles_url = f"{base_url}{reverse('qualification:roles', args=[organisation.pk])}"
-        response = browser.post(
-            f"{base_url}{reverse('qualification:mpid_add', args=[organisation.pk])}",
-            data={
-                "code": "OUT1",
-                "market_role": market_role("SUPPLIER").pk,
-                "csrfmiddlewaretoken": browser.cookies["csrftoken"],
-            },
-            headers={"Referer": roles_url},
-            timeout=REQUEST_BUDGET_SECONDS,
+        add_url = f"{base_url}{reverse('qualification:mpid_add', args=[organisation.pk])}"
+        response = post_form(
+            browser, add_url, {"code": "OUT1", "market_role": market_role("SUPPLIER").pk}
         )
         assert response.status_code == 200 and "OUT1" in response.text
         assert time.monotonic() - started < 3 * REQUEST_BUDGET_SECONDS
@@ -203,7 +198,8 @@ def test_a_worker_killed_mid_task_is_redelivered_and_its_effects_happen_once(
     env = portal_env(
         database_url=run_database_url(), redis_url=redis.url, CELERY_VISIBILITY_TIMEOUT="1"
     )
-    sender = Celery(broker=redis.url, backend=redis.url)
+    # set_as_current=False: shared tasks in this process keep the portal's app.
+    sender = Celery(broker=redis.url, backend=redis.url, set_as_current=False)
     # A second session holds the outbox table in SHARE mode: the worker can
     # lock its row and write the notifications, but its final "done" update
     # waits, so it is caught mid-task with its effects written, uncommitted.
@@ -253,22 +249,8 @@ def test_two_beats_firing_the_daily_sweep_at_once_sweep_once(postgres, reference
 
     qualification = QualificationFactory(market_role=market_role("SUPPLIER"))
     allocate(qualification, "wave_1")
-    start = threading.Barrier(2)
-    results = []
-
-    def beat():
-        try:
-            start.wait(timeout=10)
-            results.append(sweep_deadlines_daily.run())
-        finally:
-            connections.close_all()
-
-    beats = [threading.Thread(target=beat) for _ in range(2)]
-    for thread in beats:
-        thread.start()
-    for thread in beats:
-        thread.join(timeout=60)
-    assert len(results) == 2
+    results, errors = race(sweep_deadlines_daily.run, threads=2)
+    assert len(results) == 2 and not errors
     assert sum("skipped" in result for result in results) == 1
     [run] = ScheduledRun.objects.all()
     assert run.name == "sweep-deadlines" and run.finished_at is not None
@@ -308,16 +290,7 @@ def test_a_postgresql_restart_under_traffic_costs_a_few_requests_and_no_commits(
 
         def register(code: str) -> None:
             try:
-                response = browser.post(
-                    add_url,
-                    data={
-                        "code": code,
-                        "market_role": supplier,
-                        "csrfmiddlewaretoken": browser.cookies["csrftoken"],
-                    },
-                    headers={"Referer": add_url},
-                    timeout=REQUEST_BUDGET_SECONDS,
-                )
+                response = post_form(browser, add_url, {"code": code, "market_role": supplier})
                 ok = response.status_code == 200 and code in response.text
             except requests.RequestException:
                 ok = False
