@@ -66,16 +66,17 @@ def outbox_dispatch(*, message_ids: list[int] | None = None) -> int:
         pending = pending.filter(pk__in=message_ids)
     else:
         pending = pending.exclude(dispatched_at__gt=now - REDISPATCH_AFTER)
-    eager = _eager()
-    if not eager:
-        pending = pending.filter(available_at__lte=now)
+    if _eager():
+        # No broker: run here, in one transaction per message (the laptop's
+        # SQLite pays for every commit).
+        ids = message_ids or list(pending.values_list("pk", flat=True)[:DRAIN_BATCH])
+        return sum(outbox_run_message(message_id=pk, dispatched=True) for pk in ids)
     sent = 0
+    pending = pending.filter(available_at__lte=now)
     for message_id in list(pending.values_list("pk", flat=True)[:DRAIN_BATCH]):
         try:
             outbox_run.apply_async((message_id,), retry=False)
         except Exception as exc:
-            if eager:
-                raise
             OutboxMessage.objects.filter(pk=message_id).update(last_error=str(exc)[:500])
             logger.warning("Broker unavailable, %s left in the outbox: %s", message_id, exc)
             break
@@ -100,8 +101,11 @@ def _task(name: str):
     return app.tasks[name]
 
 
-def outbox_run_message(*, message_id: int) -> bool:
-    """Run one message's task body; False when it was done (or is running) already."""
+def outbox_run_message(*, message_id: int, dispatched: bool = False) -> bool:
+    """Run one message's task body; False when it was done (or is running) already.
+
+    `dispatched`: run without a broker, so this run also counts as the dispatch.
+    """
     with transaction.atomic():
         # skip_locked: a second delivery while the first is still running
         # must not wait on it; if the first dies, REDISPATCH_AFTER retries.
@@ -125,7 +129,12 @@ def outbox_run_message(*, message_id: int) -> bool:
             logger.exception("Outbox message %s (%s) failed", message.pk, message.task)
             return False
         message.done_at = timezone.now()
-        message.save(update_fields=["done_at"])
+        fields = ["done_at"]
+        if dispatched:
+            message.dispatched_at = message.done_at
+            message.dispatch_count += 1
+            fields += ["dispatched_at", "dispatch_count"]
+        message.save(update_fields=fields)
     return True
 
 

@@ -25,7 +25,7 @@ class QadUnderReview:
 
 
 def qad_under_review(tag: str) -> QadUnderReview:
-    organisation = OrganisationFactory()
+    organisation = OrganisationFactory(name=f"Participant {tag}", slug=f"participant-{tag}")
     admin = member(organisation, "admin", email=f"admin@{tag}.test")
     contributor = member(organisation, "contributor", email=f"contributor@{tag}.test")
     manager = staff("test_manager", email=f"manager@{tag}.test")
