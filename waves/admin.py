@@ -49,3 +49,6 @@ class AllocationAdmin(ReadMostlyAdmin):
     list_display = ["qualification", "cohort", "status", "updated_at"]
     list_filter = ["cohort", "status"]
     list_select_related = ["qualification", "cohort"]
+
+
+from .deliverables import admin as _deliverables_admin  # noqa: E402, F401
