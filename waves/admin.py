@@ -71,3 +71,6 @@ class WaitListEntryAdmin(ReadMostlyAdmin):
     list_display = ["qualification", "cohort", "status", "reason", "created_at"]
     list_filter = ["cohort", "status"]
     list_select_related = ["qualification", "cohort"]
+
+
+from .deliverables import admin as _deliverables_admin  # noqa: E402, F401
