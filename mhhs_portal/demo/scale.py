@@ -39,7 +39,7 @@ from .qad import build_qads
 # (k * STRIDE, (k + 1) * STRIDE]. 10**7 x 100 copies stays far inside BigAutoField.
 STRIDE = 10**7
 APPS = ("qualification", "qad", "waves", "governance", "service_activation")
-BATCH = 2000
+BATCH = 1000
 # Rows copied even though no foreign key makes them a participant's: each copy
 # of the population keeps its own PAB meetings, so an agenda stays the size of one.
 ALWAYS_COPIED = (Organisation, PabMeeting)
@@ -125,44 +125,69 @@ def _mpid_codes(copy: int, base_ids: list[int]) -> dict[int, str]:
 
 
 class _Plan:
-    """How one table (live or history) is copied: which rows, which columns move."""
+    """How one table (live or history) is copied: which rows, which columns move.
+
+    The base rows are read and turned into database values once, by each
+    field's own get_db_prep_save; a copy then only shifts keys and suffixes
+    names, and goes in as multi-row INSERTs (what bulk_create sends, without
+    preparing the same values again for every copy).
+    """
 
     def __init__(self, model, live, copied):
         self.model = model
         self.live = live
+        fields = model._meta.concrete_fields
         mine = copied[live]
         # History rows carry the live row's id in "id": copy the base rows' versions.
-        self.rows = [
+        rows = [
             r for r in model._default_manager.filter(id__lte=STRIDE).values() if r["id"] in mine
         ]
-        self.moved = []  # (column, target model or None for "always")
-        for field in model._meta.concrete_fields:
-            if field.primary_key:
-                self.moved.append((field.attname, None))
+        self.ids = [r["id"] for r in rows]
+        self.rows = [[f.get_db_prep_save(r[f.attname], connection) for f in fields] for r in rows]
+        self.moved = []  # (index, target model, or None when the value always moves)
+        self.renamed = {}  # index: field name, for the copy's suffixers
+        for index, field in enumerate(fields):
+            if field.primary_key or (model is not live and field.attname == "id"):
+                self.moved.append((index, None))
             elif field.is_relation and field.related_model in copied:
-                self.moved.append((field.attname, field.related_model))
-            elif model is not live and field.attname == "id":
-                self.moved.append(("id", None))
+                self.moved.append((index, field.related_model))
+            elif field.attname in ("name", "slug", "email", "full_name", "reference", "code"):
+                self.renamed[index] = field.attname
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(f.column) for f in fields)
+        self.insert = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES "
+        self.placeholder = "(" + ", ".join(["%s"] * len(fields)) + ")"
+        limit = connection.features.max_query_params or 100_000
+        self.batch = max(1, min(BATCH, limit // len(fields)))
 
 
 def _copy_rows(plan: _Plan, copy: int, copied, suffixers, mpid_codes) -> int:
     offset = copy * STRIDE
-    objects = []
-    changes = [(field, fn) for (model, field), fn in suffixers.items() if model is plan.live]
-    for row in plan.rows:
-        new = dict(row)
-        for column, target in plan.moved:
-            value = row[column]
+    changes = [
+        (index, suffixers[(plan.live, name)])
+        for index, name in plan.renamed.items()
+        if (plan.live, name) in suffixers
+    ]
+    code_index = next((i for i, n in plan.renamed.items() if n == "code"), None)
+    new_rows = []
+    for live_id, row in zip(plan.ids, plan.rows, strict=True):
+        new = list(row)
+        for index, target in plan.moved:
+            value = row[index]
             if value is not None and (target is None or value in copied[target]):
-                new[column] = value + offset
-        for field, change in changes:
-            if new[field]:
-                new[field] = change(new[field])
-        if plan.live is Mpid:
-            new["code"] = mpid_codes[row["id"]]
-        objects.append(plan.model(**new))
-    plan.model._default_manager.bulk_create(objects, batch_size=BATCH)
-    return len(objects)
+                new[index] = value + offset
+        for index, change in changes:
+            if new[index]:
+                new[index] = change(new[index])
+        if plan.live is Mpid and code_index is not None:
+            new[code_index] = mpid_codes[live_id]
+        new_rows.append(new)
+    with connection.cursor() as cursor:
+        for start in range(0, len(new_rows), plan.batch):
+            chunk = new_rows[start : start + plan.batch]
+            sql = plan.insert + ", ".join([plan.placeholder] * len(chunk))
+            cursor.execute(sql, [value for row in chunk for value in row])
+    return len(new_rows)
 
 
 def scale_to(copies: int, *, log=print) -> int:
