@@ -28,7 +28,7 @@ PROGRAMME = "programme@mhhsp.example"
 SECRETARIAT = "pab.secretariat@elexon.example"
 API_PAGE = 50  # the API's default page size
 FEED_PAGE = 100  # the change feed's default page size
-COLUMN_ROWS = 25  # rows shown per approvals dashboard column
+COLUMN_ROWS = 25  # governance.views.COLUMN_ROWS
 
 
 def median_seconds(fn, rounds: int) -> float:
