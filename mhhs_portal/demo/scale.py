@@ -33,6 +33,7 @@ from qualification.models import (
 from service_activation.models import ActivationTicket
 
 from .core import build_core
+from .population import demo_organisations
 from .qad import build_qads
 
 # Larger than any table of the base population: copy k owns ids in
@@ -45,14 +46,25 @@ BATCH = 1000
 ALWAYS_COPIED = (Organisation, PabMeeting)
 # Credentials and what they drive belong to one person's integration, not to a population.
 NOT_COPIED = (ApiToken, WebhookEndpoint, WebhookDelivery, IdempotencyRecord)
+SMALL_COHORTS = ("sit_m10", "sit_not_m11", "wave_1", "wave_3")
 MPID_DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
-def build_base(password: str) -> None:
+def build_base(password: str, specs=None) -> None:
     """The demo population, with a QAD for every organisation that has started."""
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-        build_core(password)
+        build_core(password, specs)
         build_qads(Organisation.objects.values_list("name", flat=True))
+
+
+def small_specs() -> list:
+    """One organisation from each of four cohorts, between registered and live:
+    a base for tests, built in seconds."""
+    specs = {}
+    for spec in demo_organisations():
+        if spec.cohort in SMALL_COHORTS:
+            specs.setdefault(spec.cohort, spec)
+    return list(specs.values())
 
 
 def copies_present() -> int:
