@@ -2,8 +2,7 @@
 Scope follows the qualification's: participants see their own, bodies the
 roles they govern, programme-wide staff everything; anything else is 404."""
 
-from django.db.models import Count, F, Prefetch, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from qualification.models import Body
@@ -12,6 +11,7 @@ from qualification.selectors import qualifications_visible_to
 
 from .models import (
     Approval,
+    ApprovalStatus,
     Decision,
     Defect,
     Exemption,
@@ -23,14 +23,18 @@ from .models import (
 )
 from .qualified import CRITERIA_PREFETCH
 
+APPROVAL_RELATED = ("qualification__organisation", "qualification__market_role")
+
 
 def approvals_visible_to(user) -> QuerySet[Approval]:
     return Approval.objects.filter(
         qualification__in=qualifications_visible_to(user)
-    ).select_related("qualification__organisation", "qualification__market_role")
+    ).select_related(*APPROVAL_RELATED)
 
 
-DASHBOARD_ORDER = ("body", "qualification__organisation__name", "pk")
+# Most recently changed first: what moved is what a decider looks at, and the
+# order an index can give (ranking 9,000 approvals by name cost 150-270 ms at 100x).
+DASHBOARD_ORDER = ("-updated_at", "-pk")
 
 
 def approvals_for_dashboard(user) -> QuerySet[Approval]:
@@ -43,14 +47,14 @@ def approvals_for_dashboard(user) -> QuerySet[Approval]:
 
 
 def approval_columns(user, *, rows: int) -> tuple[dict[str, int], list[Approval]]:
-    """Per status, how many approvals and the first `rows` of them: two queries
-    whatever the number of approvals (the board used to list every one)."""
+    """Per status, how many approvals and the `rows` most recently changed: one
+    query per status whatever the number of approvals (the board used to list
+    every one), each reading its rows in the order of approval_board_idx."""
     approvals = approvals_for_dashboard(user)
     counts = dict(approvals.order_by().values_list("status").annotate(n=Count("pk")))
-    first = approvals.annotate(
-        rank=Window(RowNumber(), partition_by=[F("status")], order_by=list(DASHBOARD_ORDER))
-    ).filter(rank__lte=rows)
-    return counts, list(first)
+    return counts, [
+        approval for status in ApprovalStatus for approval in approvals.filter(status=status)[:rows]
+    ]
 
 
 def application_get(user, pk):
