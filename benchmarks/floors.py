@@ -131,9 +131,11 @@ def programme_dashboard() -> int:
     )
 
 
-def approvals_dashboard(columns_size: int) -> int:
-    """Approvals counted by status, and the first rows of each status column."""
-    statements = [("SELECT status, COUNT(*) FROM governance_approval GROUP BY status", [])]
+def approvals_dashboard(body: str, column_rows: int) -> int:
+    """One body's approvals counted by status, and each status's most recently changed."""
+    statements = [
+        ("SELECT status, COUNT(*) FROM governance_approval WHERE body = %s GROUP BY status", [body])
+    ]
     for status in ("pending", "ready", "scheduled", "approved", "rejected", "deferred"):
         statements.append(
             (
@@ -141,8 +143,9 @@ def approvals_dashboard(columns_size: int) -> int:
                 " JOIN qualification_qualification q ON q.id = a.qualification_id"
                 " JOIN qualification_organisation o ON o.id = q.organisation_id"
                 " JOIN qualification_marketrole m ON m.id = q.market_role_id"
-                " WHERE a.status = %s ORDER BY a.body, o.name LIMIT %s",
-                [status, columns_size],
+                " WHERE a.body = %s AND a.status = %s"
+                " ORDER BY a.updated_at DESC, a.id DESC LIMIT %s",
+                [body, status, column_rows],
             )
         )
     return _run(statements)

@@ -38,9 +38,9 @@ def backend_table(results: dict, backend: str, scales: list[int]) -> str:
     mid = max((s for s in present if s < top), default=None)
     head = " | ".join(f"{s}x ms" for s in present)
     lines = [
-        f"| Page | {head} | Queries ({'/'.join(f'{s}x' for s in present)}) "
+        f"| Page | {head} | CPU {top}x ms | Queries ({'/'.join(f'{s}x' for s in present)}) "
         f"| Floor {top}x ms | Ratio {top}x | t({top}x)/t({mid}x) | Targets |",
-        "|---" * (len(present) + 6) + "|",
+        "|---" * (len(present) + 7) + "|",
     ]
     names = list(results[(backend, top)]["pages"])
     for name in names:
@@ -50,6 +50,7 @@ def backend_table(results: dict, backend: str, scales: list[int]) -> str:
         lines.append(
             f"| {name} | "
             + " | ".join(_ms(by_scale[s]["s"]) for s in present)
+            + f" | {_ms(last['cpu_s'])}"
             + f" | {'/'.join(str(by_scale[s]['queries']) for s in present)}"
             + f" | {_ms(last['floor_s'])} | {last['s'] / last['floor_s']:.1f}x | {growth}"
             + f" | {_verdict(name, by_scale, top, mid)} |"
