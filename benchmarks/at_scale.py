@@ -105,20 +105,27 @@ def main() -> None:
     parser.add_argument("--scales", default="1,10,100")
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument(
+        "--only", choices=["SQLite", "PostgreSQL"], help="measure one database; keep the other's"
+    )
     args = parser.parse_args()
     scales = [int(s) for s in args.scales.split(",")]
-    backends = {"SQLite": sqlite_databases(scales, args.rebuild)}
+    backends = {}
+    if args.only != "PostgreSQL":
+        backends["SQLite"] = sqlite_databases(scales, args.rebuild)
     pg_url = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("DATABASE_URL", "")
-    if pg_url.startswith("postgres"):
+    if pg_url.startswith("postgres") and args.only != "SQLite":
         backends["PostgreSQL"] = postgres_databases(pg_url, scales, args.rebuild)
-    results = {}
+    store = BENCH_DIR / "results.json"
+    # Results of the database not measured this time are kept (--only).
+    kept = json.loads(store.read_text()) if args.only and store.exists() else {}
+    results = {tuple(k.split(" ")): r for k, r in kept.items()}
+    results = {(b, int(s)): r for (b, s), r in results.items() if b not in backends}
     for backend, urls in backends.items():
         for scale, url in urls.items():
             print(f"{backend} {scale}x ...", flush=True)
             results[(backend, scale)] = measure(url, scale, args.rounds)
-            (BENCH_DIR / "results.json").write_text(
-                json.dumps({f"{b} {s}": r for (b, s), r in results.items()}, indent=1)
-            )
+            store.write_text(json.dumps({f"{b} {s}": r for (b, s), r in results.items()}))
     from benchmarks.report import write_section
     from benchmarks.table import section
 

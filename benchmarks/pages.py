@@ -123,6 +123,7 @@ def main() -> None:
     subject = subjects()
     results = {
         "vendor": connection.vendor,
+        "taken": time.strftime("%d/%m/%Y %H:%M UTC", time.gmtime()),
         "organisations": Organisation.objects.count(),
         "qualifications": Qualification.objects.count(),
         "load_before": os.getloadavg()[0],

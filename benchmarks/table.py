@@ -68,7 +68,8 @@ def backend_table(results: dict, backend: str, scales: list[int]) -> str:
     return (
         f"### {backend}\n\n"
         + "\n".join(lines)
-        + f"\n\nPopulation: {sizes}. Load average (1 min) before-after each scale: {loads}. "
+        + f"\n\nTaken {results[(backend, top)]['taken']}. Population: {sizes}. "
+        f"Load average (1 min) before-after each scale: {loads}. "
         f"Largest peak RSS of a measuring process (it renders the packs): {rss:.0f} MB.\n"
     )
 
@@ -81,8 +82,10 @@ population with `manage.py generate_population` and measures each page through
 Django's test Client in-process: server time, median of {rounds} runs after a
 warm-up (3 runs for the sweep and the pack), and the queries of one request.
 The floor is hand-written SQL fetching the rows the page shows
-(`benchmarks/floors.py`), timed through the same connection. Taken {when} on
-{platform.machine()} with {platform.python_version()}, on a 2-core machine shared
-with other test runs: figures move by up to 2x between runs.
+(`benchmarks/floors.py`), timed through the same connection. Written {when} on
+{platform.machine()}, Python {platform.python_version()}, a 2-core machine shared
+with other test runs: figures move by up to 2x between runs, and the CPU column
+(this process only: with SQLite it includes the database, with PostgreSQL not)
+is steadier than wall time when the machine is loaded.
 
 """ + "\n".join(backend_table(results, b, scales) for b in backends)
