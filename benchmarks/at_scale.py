@@ -127,9 +127,21 @@ def main() -> None:
             results[(backend, scale)] = measure(url, scale, args.rounds)
             store.write_text(json.dumps({f"{b} {s}": r for (b, s), r in results.items()}))
     from benchmarks.report import write_section
-    from benchmarks.table import section
+    from benchmarks.table import explain_section, section
 
     write_section("Pages at scale", section(results, scales, args.rounds))
+    if "PostgreSQL" in backends:
+        largest = backends["PostgreSQL"][max(scales)]
+        out = subprocess.run(
+            [PYTHON, "-m", "benchmarks.explain"],
+            cwd=ROOT,
+            env={**ENV, "DATABASE_URL": largest},
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        plans = json.loads(out.strip().splitlines()[-1])
+        write_section(f"EXPLAIN at {max(scales)}x on PostgreSQL", explain_section(plans))
 
 
 if __name__ == "__main__":

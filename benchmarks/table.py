@@ -89,3 +89,21 @@ with other test runs: figures move by up to 2x between runs, and the CPU column
 is steadier than wall time when the machine is loaded.
 
 """ + "\n".join(backend_table(results, b, scales) for b in backends)
+
+
+PLAN_LINES = 14
+
+
+def explain_section(plans: dict) -> str:
+    parts = [
+        "`benchmarks/explain.py` runs `EXPLAIN ANALYZE` on the two slowest queries of each "
+        "page, on the 100x PostgreSQL population, after the benchmark (plans trimmed to "
+        f"{PLAN_LINES} lines; the query text to its first 200 characters).\n"
+    ]
+    for name, queries in plans.items():
+        parts.append(f"### {name}\n")
+        for q in queries:
+            sql = q["sql"][:200] + ("..." if len(q["sql"]) > 200 else "")
+            plan = "\n".join(q["plan"][:PLAN_LINES])
+            parts.append(f"{q['ms']:.1f} ms: `{sql}`\n\n```\n{plan}\n```\n")
+    return "\n".join(parts)

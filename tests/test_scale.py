@@ -111,7 +111,17 @@ def _pages(base) -> list[tuple[User, str]]:
     return (
         [(base["admin"], url) for url in participant + api]
         + [(base["contributor"], f"/qad/sections/{base['section'].pk}/")]
-        + [(programme, url) for url in ["/participants/", "/deadlines/", "/qad/", *api]]
+        + [
+            (programme, url)
+            for url in [
+                "/participants/",
+                "/deadlines/",
+                "/deadlines/replans/",
+                "/qad/",
+                "/api/v1/cohorts/",
+                *api,
+            ]
+        ]
         + [
             (by_email["bsc.reviewer@elexon.example"], url)
             for url in ["/qad/queue/", "/participants/"]
