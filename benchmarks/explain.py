@@ -31,6 +31,7 @@ def main() -> None:
     for name in PAGES:
         request, _ = pages[name]
         request()  # warm the caches as the benchmark does
+        connection.queries_log.clear()
         with CaptureQueriesContext(connection) as queries:
             request()
         heaviest = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:HEAVIEST]
