@@ -96,8 +96,9 @@ PLAN_LINES = 14
 
 def explain_section(plans: dict) -> str:
     parts = [
-        "`benchmarks/explain.py` runs `EXPLAIN ANALYZE` on the two slowest queries of each "
-        "page, on the 100x PostgreSQL population, after the benchmark (plans trimmed to "
+        "`benchmarks/explain.py` runs `EXPLAIN ANALYZE` on every query of each page on the "
+        "100x PostgreSQL population, after the benchmark, and keeps the two with the longest "
+        "execution time reported by the server (plans trimmed to "
         f"{PLAN_LINES} lines; the query text to its first 200 characters).\n"
     ]
     for name, queries in plans.items():
@@ -105,5 +106,5 @@ def explain_section(plans: dict) -> str:
         for q in queries:
             sql = q["sql"][:200] + ("..." if len(q["sql"]) > 200 else "")
             plan = "\n".join(q["plan"][:PLAN_LINES])
-            parts.append(f"{q['ms']:.1f} ms: `{sql}`\n\n```\n{plan}\n```\n")
+            parts.append(f"Execution {q['ms']:.2f} ms: `{sql}`\n\n```\n{plan}\n```\n")
     return "\n".join(parts)
