@@ -7,7 +7,8 @@ belongs to a participant, with the history rows written alongside in bulk:
 primary keys move by `copy * STRIDE`, foreign keys to copied rows move
 with them, keys to shared rows (market roles, cohorts, timelines, the QAD
 template, staff people) stay. Unique names, e-mail addresses and MPIDs get
-a copy suffix. Nothing here is a service: it only exists to measure.
+a copy suffix. Ids inside event payloads keep naming the base rows. Nothing
+here is a service: it only exists to measure, on a fresh database.
 """
 
 import time
@@ -220,6 +221,8 @@ def scale_to(copies: int, *, log=print) -> int:
         if history is not None:
             plans.append(_Plan(history, live, copied))
     mpid_ids = sorted(copied[Mpid])
+    if copies * len(mpid_ids) > 36**3:
+        raise ValueError(f"At most {36**3 // max(len(mpid_ids), 1)} copies keep MPIDs unique.")
     written = 0
     started = time.monotonic()
     for copy in range(present, copies):
