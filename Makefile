@@ -8,7 +8,7 @@ DEMO_PASSWORD ?= demo-portal-2026
 # The embedded defaults: SQLite under var/, eager Celery, console e-mail.
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test lint format migrate demo worker clean help backup restore load
+.PHONY: run test lint format migrate demo worker clean help backup restore load bench
 
 help:
 	@echo "make run    serve the portal with demo data on http://127.0.0.1:$(PORT)"
@@ -45,6 +45,12 @@ test: $(VENV)/.installed-dev | var
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# Not part of `make test`: builds 1x/10x/100x populations under var/bench/ (minutes)
+# and rewrites docs/benchmarks.md. BENCH_DATABASE_URL=postgres://... measures PostgreSQL too.
+bench: $(VENV)/.installed-dev | var
+	$(BIN)/python benchmarks/at_scale.py
+	env -u DATABASE_URL $(BIN)/python benchmarks/pab_pack.py
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -2,7 +2,7 @@
 Scope follows the qualification's: participants see their own, bodies the
 roles they govern, programme-wide staff everything; anything else is 404."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -12,6 +12,7 @@ from qualification.selectors import qualifications_visible_to
 
 from .models import (
     Approval,
+    ApprovalStatus,
     Decision,
     Defect,
     Exemption,
@@ -24,20 +25,38 @@ from .models import (
 )
 from .qualified import CRITERIA_PREFETCH
 
+APPROVAL_RELATED = ("qualification__organisation", "qualification__market_role")
+
 
 def approvals_visible_to(user) -> QuerySet[Approval]:
     return Approval.objects.filter(
         qualification__in=qualifications_visible_to(user)
-    ).select_related("qualification__organisation", "qualification__market_role")
+    ).select_related(*APPROVAL_RELATED)
+
+
+# Most recently changed first: what moved is what a decider looks at, and the
+# order an index can give (ranking 9,000 approvals by name cost 150-270 ms at 100x).
+DASHBOARD_ORDER = ("-updated_at", "-pk")
 
 
 def approvals_for_dashboard(user) -> QuerySet[Approval]:
     """The approvals the person's bodies decide (every body for programme-wide staff)."""
     actor = actor_for(user)
-    approvals = approvals_visible_to(user).prefetch_related("decisions")
+    approvals = approvals_visible_to(user)
     if not actor.sees_every_participant:
         approvals = approvals.filter(body__in=actor.bodies)
-    return approvals.order_by("body", "status", "qualification__organisation__name")
+    return approvals.order_by("status", *DASHBOARD_ORDER)
+
+
+def approval_columns(user, *, rows: int) -> tuple[dict[str, int], list[Approval]]:
+    """Per status, how many approvals and the `rows` most recently changed: one
+    query per status whatever the number of approvals (the board used to list
+    every one), each reading its rows in the order of approval_board_idx."""
+    approvals = approvals_for_dashboard(user)
+    counts = dict(approvals.order_by().values_list("status").annotate(n=Count("pk")))
+    return counts, [
+        approval for status in ApprovalStatus for approval in approvals.filter(status=status)[:rows]
+    ]
 
 
 def application_get(user, pk):

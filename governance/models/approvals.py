@@ -45,6 +45,9 @@ class Approval(ConcurrentTransitionMixin, TimeStampedModel):
         indexes = [
             # The approvals dashboard: one body's approvals by status.
             models.Index(fields=["body", "status"], name="approval_body_status_idx"),
+            # The approvals board (governance.selectors.approval_columns): per status,
+            # the most recently changed first, LIMIT 25, without sorting the status.
+            models.Index(fields=["status", "-updated_at", "-id"], name="approval_board_idx"),
         ]
         ordering = ["qualification_id", "body"]
 

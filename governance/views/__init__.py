@@ -7,6 +7,7 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -24,6 +25,10 @@ from ..services._common import may_decide
 from .casework import casework_context, optional_date
 from .casework import run as _run
 
+# The board shows the first approvals of each status; "All N" pages through the rest.
+COLUMN_ROWS = 25
+LIST_PAGE = 50
+
 
 def _require_staff(request):
     actor = actor_for(request.user)
@@ -36,8 +41,21 @@ def _require_staff(request):
 def dashboard(request):
     """Approvals by body and status, for the bodies the person acts for."""
     _require_staff(request)
-    approvals = list(selectors.approvals_for_dashboard(request.user))
-    columns = [(status, [a for a in approvals if a.status == status]) for status in ApprovalStatus]
+    status = request.GET.get("status", "")
+    if status in ApprovalStatus.values:
+        # One column in full, a page at a time.
+        approvals = selectors.approvals_for_dashboard(request.user).filter(status=status)
+        page = Paginator(approvals, LIST_PAGE).get_page(request.GET.get("page"))
+        return render(
+            request,
+            "governance/approvals_status.html",
+            {"status": ApprovalStatus(status), "page": page},
+        )
+    counts, first = selectors.approval_columns(request.user, rows=COLUMN_ROWS)
+    columns = [
+        (status, [a for a in first if a.status == status], counts.get(status, 0))
+        for status in ApprovalStatus
+    ]
     return render(request, "governance/dashboard.html", {"columns": columns})
 
 

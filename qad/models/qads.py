@@ -172,6 +172,11 @@ class SectionReview(ConcurrentTransitionMixin, TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["section", "body"], name="qad_review_one_per_body"),
         ]
+        indexes = [
+            # The reviewer queue (qad.selectors.reviewer_queue): a body's pending
+            # reviews; without it PostgreSQL reads every review to count the queue.
+            models.Index(fields=["body", "status"], name="qad_review_queue_idx"),
+        ]
         ordering = ["section_id", "body"]
 
     def __str__(self) -> str:
