@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mhhs_portal.exceptions import ApplicationError
+from mhhs_portal.security.reauth import recent_authentication_required
 from qualification.permissions import actor_for
 
 from . import selectors, services
@@ -75,6 +76,7 @@ def application(request, pk):
 
 @login_required
 @require_POST
+@recent_authentication_required
 def approval_decide(request, pk):
     approval = selectors.approval_get(request.user, pk)
     meeting = None

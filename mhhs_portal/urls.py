@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("mhhs_portal.api.page_urls")),
     path("deadlines/", include("waves.deadline_urls")),
     path("governance/", include("governance.urls")),
+    path("", include("mhhs_portal.security.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("mhhs_portal.api.urls")),
