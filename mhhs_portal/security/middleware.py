@@ -9,6 +9,7 @@ from mhhs_portal.api.errors import problem_http
 from mhhs_portal.api.middleware import is_api
 
 from .audit import audit
+from .mfa import has_totp
 from .sessions import MFA_SETUP_REQUIRED, session_expiry_reason
 
 # What a person who must enrol in MFA can still reach: allauth's own pages
@@ -43,6 +44,10 @@ class SessionSecurityMiddleware:
                 messages.info(request, EXPIRY_MESSAGES[reason])
             return None
         if session.get(MFA_SETUP_REQUIRED) and not request.path.startswith(MFA_SETUP_OPEN_PREFIXES):
+            # Only sessions still waiting for enrolment pay for this query.
+            if has_totp(request.user):
+                del session[MFA_SETUP_REQUIRED]
+                return None
             if is_api(request):
                 return problem_http(
                     status_code=403,

@@ -36,7 +36,5 @@ def on_logged_out(sender, request, user, **kwargs):
 
 @receiver(authenticator_added, dispatch_uid="security_authenticator_added")
 def on_authenticator_added(sender, request, user, authenticator, **kwargs):
-    session = getattr(request, "session", None)
-    if session is not None and has_totp(user):
-        session.pop(MFA_SETUP_REQUIRED, None)
+    # The enrolment gate lifts itself (SessionSecurityMiddleware checks again).
     audit("mfa_enrolled", request=request, user=user, type=authenticator.type)

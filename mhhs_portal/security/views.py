@@ -8,13 +8,14 @@ from qualification.permissions import actor_for
 from qualification.selectors import events_visible_to, organisation_get
 
 from .export import audit_csv_lines
+from .mfa import has_totp
 from .sessions import MFA_SETUP_REQUIRED
 
 
 @login_required
 def mfa_required(request):
     """Why the portal asks for two-factor authentication, and where to set it up."""
-    if not request.session.get(MFA_SETUP_REQUIRED):
+    if not request.session.get(MFA_SETUP_REQUIRED) or has_totp(request.user):
         return redirect("home")
     return render(request, "security/mfa_required.html")
 
