@@ -3,7 +3,6 @@ locks only themselves out. Password validators refuse weak passwords."""
 
 import pytest
 from django.contrib.auth.password_validation import validate_password
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 
 from tests.factories import PASSWORD
@@ -11,13 +10,6 @@ from tests.factories import PASSWORD
 pytestmark = pytest.mark.django_db
 
 LOGIN = "/accounts/login/"
-
-
-@pytest.fixture(autouse=True)
-def empty_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def attempt(client, email, password, ip):
