@@ -1,6 +1,16 @@
 import pytest
 from django.core.cache import cache
 
+# The sign-off and decision tests reuse the QAD and governance fixtures.
+from tests.governance.conftest import deciders, signed_off  # noqa: F401
+from tests.qad.conftest import (  # noqa: F401
+    dip_reviewer,
+    final_accepted_qad,
+    qad_a,
+    reviewers,
+    supplier_in_testing,
+)
+
 
 @pytest.fixture(autouse=True)
 def fresh_cache():

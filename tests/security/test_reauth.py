@@ -10,15 +10,7 @@ from qad.models import SignOff
 from qualification.models import ApiToken
 from tests.api_tokens import token_for
 from tests.factories import PASSWORD, totp_code
-from tests.governance.conftest import approval_of, deciders, signed_off  # noqa: F401
-from tests.qad.conftest import (  # noqa: F401
-    dip_reviewer,
-    final_accepted_qad,
-    private_media,
-    qad_a,
-    reviewers,
-    supplier_in_testing,
-)
+from tests.governance.conftest import approval_of
 from tests.reauth import confirm_identity
 
 pytestmark = pytest.mark.django_db
