@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from qualification.permissions import actor_for
 from qualification.selectors import events_visible_to, organisation_get
@@ -21,6 +22,7 @@ def mfa_required(request):
 
 
 @login_required
+@require_GET
 def audit_export(request, pk):
     organisation = organisation_get(request.user, pk)
     if not actor_for(request.user).can_manage(organisation.pk):
