@@ -140,6 +140,8 @@ def test_an_admin_exports_the_organisations_events_and_history(client, admin_a, 
     other_admin = member(org_b, "admin", email="admin@bravo.test")
     core.membership_add(actor=other_admin, organisation=org_b, email="b@bravo.test", role="viewer")
     client.force_login(admin_a)
+    home = client.get(f"/organisations/{org_a.pk}/").content.decode()
+    assert f'href="/organisations/{org_a.pk}/audit.csv"' in home
     response = client.get(f"/organisations/{org_a.pk}/audit.csv")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
