@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import apis
+from . import apis, apis_casework
 
 urlpatterns = [
     path("approvals/", apis.ApprovalListApi.as_view(), name="approval-list"),
@@ -25,4 +25,45 @@ urlpatterns = [
         apis.ExemptionRequestApi.as_view(),
         name="exemption-request",
     ),
+    path("findings/", apis_casework.FindingListApi.as_view(), name="finding-list"),
+    path("defects/", apis_casework.DefectListApi.as_view(), name="defect-list"),
+    path(
+        "qualifications/<int:pk>/defects/",
+        apis_casework.DefectCreateApi.as_view(),
+        name="defect-create",
+    ),
+    path(
+        "defects/<int:pk>/actions/", apis_casework.DefectActionApi.as_view(), name="defect-action"
+    ),
+    path(
+        "reliance/<int:pk>/reviews/",
+        apis_casework.RelianceReviewApi.as_view(),
+        name="reliance-review",
+    ),
+    path(
+        "exemptions/<int:pk>/assertion/",
+        apis_casework.ExemptionAssertApi.as_view(),
+        name="exemption-assert",
+    ),
+    path(
+        "exemptions/<int:pk>/decisions/",
+        apis_casework.ExemptionDecideApi.as_view(),
+        name="exemption-decide",
+    ),
+    path(
+        "qualifications/<int:pk>/mpids/",
+        apis_casework.MpidPlansApi.as_view(),
+        name="mpid-plans",
+    ),
+    path(
+        "qualifications/<int:pk>/management-assertion/",
+        apis_casework.ManagementAssertionApi.as_view(),
+        name="management-assertion",
+    ),
+    path(
+        "qualifications/<int:pk>/market-exits/",
+        apis_casework.MarketExitApi.as_view(),
+        name="market-exit",
+    ),
+    path("decisions/<int:pk>/appeals/", apis_casework.AppealApi.as_view(), name="appeal-record"),
 ]

@@ -4,8 +4,9 @@ roles they govern, programme-wide staff everything; anything else is 404."""
 
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from qualification.models import Body
+from qualification.models import Body, Mpid
 from qualification.permissions import actor_for
 from qualification.selectors import qualifications_visible_to
 
@@ -15,6 +16,7 @@ from .models import (
     Defect,
     Exemption,
     Finding,
+    MpidPlan,
     PabMeeting,
     PackVersion,
     RelianceProposal,
@@ -46,13 +48,23 @@ def application_get(user, pk):
             Prefetch(
                 "approvals",
                 queryset=Approval.objects.prefetch_related(
-                    Prefetch("decisions", queryset=Decision.objects.select_related("decided_by"))
+                    Prefetch(
+                        "decisions",
+                        queryset=Decision.objects.select_related(
+                            "decided_by", "superseded_by"
+                        ).prefetch_related("appeals"),
+                    )
                 ),
             ),
             Prefetch(
                 "reliance_proposals",
-                queryset=RelianceProposal.objects.select_related("relies_on__organisation"),
+                queryset=RelianceProposal.objects.select_related(
+                    "relies_on__organisation"
+                ).prefetch_related("reviews"),
             ),
+            Prefetch("organisation__mpids", queryset=Mpid.objects.select_related("market_exit")),
+            "qads__sections__template_section",
+            "management_assertion",
         ),
         pk=pk,
     )
@@ -64,6 +76,15 @@ def _scoped(model, user, path="qualification"):
 
 def approval_get(user, pk) -> Approval:
     return get_object_or_404(approvals_visible_to(user), pk=pk)
+
+
+def decision_get(user, pk) -> Decision:
+    return get_object_or_404(
+        Decision.objects.filter(approval__in=approvals_visible_to(user)).select_related(
+            "approval__qualification__organisation"
+        ),
+        pk=pk,
+    )
 
 
 def finding_get(user, pk) -> Finding:
@@ -96,6 +117,11 @@ def meetings_visible_to(user) -> QuerySet[PabMeeting]:
     return PabMeeting.objects.all() if sees_meetings(user) else PabMeeting.objects.none()
 
 
+def meetings_held(user) -> QuerySet[PabMeeting]:
+    """Meetings that have sat, latest first: the ones decisions can be recorded at."""
+    return meetings_visible_to(user).filter(starts_at__lte=timezone.now()).order_by("-starts_at")
+
+
 def meeting_get(user, pk) -> PabMeeting:
     return get_object_or_404(meetings_visible_to(user), pk=pk)
 
@@ -103,6 +129,16 @@ def meeting_get(user, pk) -> PabMeeting:
 def pack_get(user, pk) -> PackVersion:
     return get_object_or_404(
         PackVersion.objects.filter(meeting__in=meetings_visible_to(user)), pk=pk
+    )
+
+
+def exemptions_awaiting_pab(user) -> QuerySet[Exemption]:
+    """Segment exemptions the PAB has still to decide, oldest request first."""
+    return (
+        _scoped(Exemption, user)
+        .filter(status__in=["requested", "asserted"])
+        .select_related("qualification__organisation", "qualification__market_role")
+        .order_by("created_at", "pk")
     )
 
 
@@ -118,3 +154,46 @@ def register_rows(user) -> QuerySet:
         .prefetch_related("exemptions", "organisation__mpids")
         .order_by("organisation__name", "market_role__order")
     )
+
+
+def findings_visible_to(user) -> QuerySet[Finding]:
+    return _scoped(Finding, user).order_by("pk")
+
+
+def defects_visible_to(user) -> QuerySet[Defect]:
+    return (
+        _scoped(Defect, user)
+        .select_related("work_off_plan")
+        .prefetch_related("work_off_plan__agreements")
+        .order_by("pk")
+    )
+
+
+def mpid_rows(qualification) -> list[dict]:
+    """Each MPID of the role with its plan, its exit and its qualification status."""
+    scopes = {s.mpid_id: s for s in qualification.mpid_scopes.all()}
+    rows = []
+    for mpid in qualification.organisation.mpids.all():
+        if mpid.market_role_id != qualification.market_role_id:
+            continue
+        scope = scopes.get(mpid.pk)
+        plan = scope.plan if scope else MpidPlan.NOW
+        exit_ = getattr(mpid, "market_exit", None)
+        if exit_ is not None:
+            status = f"Left the market: {exit_.get_kind_display()}"
+        elif plan == MpidPlan.NOW:
+            status = qualification.get_status_display()
+        else:
+            status = MpidPlan(plan).label
+        rows.append({"mpid": mpid, "plan": plan, "exit": exit_, "status": status})
+    return rows
+
+
+def qad_sections_of(qualification) -> list:
+    """The QAD sections a finding on this role may be about: shared ones and the role's own."""
+    return [
+        section
+        for qad in qualification.qads.all()
+        for section in qad.sections.all()
+        if section.market_role_id in (None, qualification.market_role_id)
+    ]

@@ -1,6 +1,7 @@
 from django.urls import reverse
 
 from qualification.permissions import actor_for
+from waves.services import may_allocate
 
 
 def navigation(request):
@@ -28,6 +29,12 @@ def navigation(request):
         links.append(("Approvals", reverse("governance:dashboard")))
     if actor.sees_every_participant or "BSC" in actor.bodies:
         links.append(("PAB", reverse("governance:meetings")))
+    if any(actor.can_contribute(pk) for pk in actor.memberships) or actor.bodies & {"BSC", "REC"}:
+        links.append(("PQS", reverse("pqs:list")))
+    if may_allocate(actor):
+        links.append(("PQS review", reverse("pqs:queue")))
+        links.append(("Wave allocation", reverse("pqs:board")))
+    links.append(("Deliverables", reverse("deliverables:index")))
     links.append(("Timelines", reverse("waves:cohort_list")))
     links.append(("API", reverse("api-docs")))
     if user.is_staff:

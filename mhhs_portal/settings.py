@@ -267,6 +267,14 @@ SPECTACULAR_SETTINGS = {
         "DeadlineStatusEnum": "waves.rules.Status",
         "RuleKindEnum": "waves.models.RuleKind",
         "FindingKindEnum": "governance.models.findings.FindingKind",
+        "FindingStatusEnum": "governance.models.findings.FindingStatus",
+        "WorkOffStatusEnum": "governance.models.defects.WorkOffStatus",
+        "ExemptionStatusEnum": "governance.models.exemptions.ExemptionStatus",
+        "MarketExitKindEnum": "governance.models.mpids.ExitKind",
+        "MpidPlanEnum": "governance.models.mpids.MpidPlan",
+        "DeliverableStatusEnum": "waves.deliverables.models.DeliverableStatus",
+        "DeliverableKindEnum": "waves.deliverables.kinds.DeliverableKind",
+        "CheckpointOutcomeEnum": "waves.deliverables.models.CheckpointOutcome",
     },
 }
 

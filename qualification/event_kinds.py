@@ -31,6 +31,16 @@ EVENT_KINDS: dict[str, str] = {
     # Cohorts
     "cohort_allocated": "Allocated to a cohort",
     "cohort_changed": "Moved to another cohort",
+    # Pre-Qualification Submissions and wave wait lists (waves app)
+    "pqs_created": "Pre-Qualification Submission (PQS) started",
+    "pqs_clarification_requested": "Clarification of a PQS requested by a Code Body",
+    "pqs_clarification_answered": "Clarification of a PQS answered",
+    "pqs_accepted": "PQS accepted by the Code Bodies",
+    "pqs_rejected": "PQS rejected by the Code Bodies",
+    "pqs_withdrawn": "PQS withdrawn",
+    "cohort_capacity_changed": "Capacity of a wave changed",
+    "wait_listed": "Put on a wave's wait list",
+    "wait_list_removed": "Taken off a wave's wait list",
     # QAD (qad app)
     "qad_created": "QAD started",
     "qad_qualification_added": "Role added to the QAD",
@@ -135,6 +145,15 @@ EVENT_KINDS: dict[str, str] = {
     "market_exit_recorded": "MPID market exit recorded",
     "pab_meeting_created": "PAB meeting created",
     "pab_pack_generated": "PAB approval pack generated",
+    # Test deliverables and QT entry (waves.deliverables)
+    "deliverable_uploaded": "Test deliverable file uploaded",
+    "deliverable_submitted": "Test deliverable submitted for review",
+    "deliverable_passed_to_code_bodies": "Test deliverable passed to the Code Bodies",
+    "deliverable_returned": "Test deliverable returned for changes",
+    "deliverable_completed": "Test deliverable completed",
+    "deliverable_comment_added": "Comment on a test deliverable",
+    "qt_entry_checkpoint_not_on_track": "Not on track at a QT Entry Checkpoint",
+    "qt_exited": "QT exit: Test Completion Report accepted",
 }
 
 

@@ -28,7 +28,12 @@ def transition_apply(
     event_target: Callable[[Any], dict],
     payload: dict | None = None,
     status_field: str = "status",
+    arguments: dict | None = None,
+    changes: dict | None = None,
 ) -> models.Model:
+    """`arguments` go to the transition method; `changes` are other fields the
+    move writes (a decision's date or note): they are saved with the status, in
+    the same history row."""
     with transaction.atomic():
         # Re-read under a row lock so two people moving the same object one
         # after the other see each other's result instead of racing.
@@ -43,7 +48,9 @@ def transition_apply(
                 code=f"illegal_transition.{transition}",
             )
         before = getattr(locked, status_field)
-        method()
+        method(**(arguments or {}))
+        for name, value in (changes or {}).items():
+            setattr(locked, name, value)
         locked._history_user = actor
         locked._change_reason = reason
         locked.save()

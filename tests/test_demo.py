@@ -94,5 +94,31 @@ def test_the_demo_loads_once_with_every_stage_and_working_logins(
     blocked = ActivationTicket.objects.get(blocking=True, status="open")
     assert blocked.step == blocked.activation.status
     assert {o.completed_on is not None for o in DipOnboarding.objects.all()} == {True, False}
+
+    # Governance: something to act on with every governance form.
+    from governance.models import (
+        Decision,
+        Exemption,
+        MarketExit,
+        PabMeeting,
+        RelianceProposal,
+        WorkOffPlan,
+    )
+
+    assert set(Exemption.objects.values_list("status", flat=True)) == {"asserted"}
+    assert {"proposed", "reviewed"} <= set(WorkOffPlan.objects.values_list("status", flat=True))
+    assert RelianceProposal.objects.filter(status="proposed").exists()
+    assert MarketExit.objects.filter(no_mpans_confirmed=True).exists()
+    past = PabMeeting.objects.order_by("starts_at").first()
+    assert {d.decided_at for d in Decision.objects.filter(meeting=past)} == {past.starts_at}
+
+    from waves.deliverables.models import CheckpointReview, Deliverable, DeliverableStatus
+
+    assert set(Deliverable.objects.values_list("status", flat=True)) == set(DeliverableStatus)
+    assert set(CheckpointReview.objects.values_list("outcome", flat=True)) == {
+        "passed",
+        "not_on_track",
+    }
+    assert Deliverable.objects.filter(comments__isnull=False).exists()
     # Every action a demo person took left a history row naming them.
     assert not [(e.kind, e.id) for e in actions_without_history()][:20]

@@ -55,7 +55,15 @@ from tests.factories import (
     member,
     staff,
 )
-from waves.models import Allocation, Cohort
+from waves.deliverables.services import deliverables_sync
+from waves.models import (
+    Allocation,
+    Cohort,
+    DeliverableComment,
+    PqsMessage,
+    PreQualificationSubmission,
+    WaitListEntry,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -440,6 +448,10 @@ def build_tenant_a() -> tuple[Organisation, object, list[str]]:
     Allocation.objects.create(
         id=_pk(51), qualification=smart, cohort=Cohort.objects.get(key="wave_3")
     )
+    deliverable = deliverables_sync(qualification=smart)[0]
+    DeliverableComment.objects.create(
+        deliverable=deliverable, author=users["admin"], status="outstanding", text=A_NAME
+    )
     Event.objects.create(
         id=_pk(61),
         kind="member_added",
@@ -455,6 +467,22 @@ def build_tenant_a() -> tuple[Organisation, object, list[str]]:
         organisation=org,
         qualification=smart,
         payload={"to": "wave_3"},
+    )
+    pqs = PreQualificationSubmission.objects.create(
+        id=_pk(71),
+        organisation=org,
+        status="clarification_requested",
+        pit_approach="Zebracorn PIT approach",
+        preferred_cohort=Cohort.objects.get(key="wave_2"),
+    )
+    pqs.qualifications.set([smart])
+    PqsMessage.objects.create(id=_pk(72), pqs=pqs, kind="question", text="Zebracorn question")
+    WaitListEntry.objects.create(
+        id=_pk(73),
+        cohort=Cohort.objects.get(key="wave_1"),
+        qualification=smart,
+        pqs=pqs,
+        reason="Zebracorn wait list reason",
     )
     token = token_for(users["admin"], org, scope="write")
     return org, users["admin"], [token]

@@ -77,6 +77,7 @@ COMPLETING_EVENT_KINDS: dict[str, str] = {
     "qad_signed_off": "QAD Sign-off submitted",
     "qualified": "Qualification decision made",
     "dip_non_technical_assurance_completed": "Non-technical assurance for DIP Onboarding done",
+    "qt_exited": "QT exit: Test Completion Report accepted",
 }
 
 # Table row order. Labels shorten the source's row headings.
@@ -191,8 +192,9 @@ ACTIVITIES = [
     {
         "key": "qt_execution",
         "label": "QT Execution Window",
-        # The Final QAD carries the QT completion evidence, so submitting it ends QT execution.
-        "completed_by": ["final_qad_submitted"],
+        # The Final QAD carries the QT completion evidence, so submitting it ends QT
+        # execution; so does the test manager accepting the Test Completion Report.
+        "completed_by": ["final_qad_submitted", "qt_exited"],
     },
     {
         "key": "final_qad_submission",

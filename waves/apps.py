@@ -7,3 +7,4 @@ class WavesConfig(AppConfig):
 
     def ready(self):
         from . import receivers  # noqa: F401  (connects the signal receivers)
+        from .deliverables import receivers as _  # noqa: F401

@@ -244,3 +244,17 @@ class DeadlineNotice(models.Model):
 
     def __str__(self) -> str:
         return f"Notice {self.pk} ({self.kind})"
+
+
+from .deliverables.models import (  # noqa: E402, F401
+    CheckpointReview,
+    CohortTestManager,
+    Deliverable,
+    DeliverableComment,
+    DeliverableRevision,
+)
+from .models_pqs import (  # noqa: E402, F401
+    PqsMessage,
+    PreQualificationSubmission,
+    WaitListEntry,
+)

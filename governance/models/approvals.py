@@ -67,19 +67,19 @@ class Approval(ConcurrentTransitionMixin, TimeStampedModel):
     # A decided approval may be decided again: that is a new Decision with a
     # reason, never an edit of the first one.
     @transition(field=status, source=[*DECIDABLE, A.REJECTED], target=A.APPROVED)
-    def approve(self):
+    def approve(self, decided_at=None):
         """The body approved the role."""
-        self.decided_at = timezone.now()
+        self.decided_at = decided_at or timezone.now()
 
     @transition(field=status, source=[*DECIDABLE, A.APPROVED], target=A.REJECTED)
-    def reject(self):
+    def reject(self, decided_at=None):
         """The body rejected the role; the participant may appeal."""
-        self.decided_at = timezone.now()
+        self.decided_at = decided_at or timezone.now()
 
     @transition(field=status, source=DECIDABLE, target=A.DEFERRED)
-    def defer(self):
+    def defer(self, decided_at=None):
         """The decision was put off (to a later meeting)."""
-        self.decided_at = timezone.now()
+        self.decided_at = decided_at or timezone.now()
 
 
 class Decision(models.Model):

@@ -67,13 +67,16 @@ class Exemption(ConcurrentTransitionMixin, TimeStampedModel):
         return f"Exemption {self.pk} ({self.segment})"
 
     @transition(field=status, source=E.REQUESTED, target=E.ASSERTED)
-    def assert_by_director(self):
+    def assert_by_director(self, by=None, at=None):
         """The Company Director gave the exemption assertion."""
+        self.asserted_by, self.asserted_at = by, at
 
     @transition(field=status, source=E.ASSERTED, target=E.APPROVED)
-    def approve(self):
+    def approve(self, meeting=None, note="", at=None):
         """Approved at a PAB meeting."""
+        self.meeting, self.decision_note, self.decided_at = meeting, note, at
 
     @transition(field=status, source=[E.REQUESTED, E.ASSERTED], target=E.REFUSED)
-    def refuse(self):
+    def refuse(self, meeting=None, note="", at=None):
         """Refused at a PAB meeting."""
+        self.meeting, self.decision_note, self.decided_at = meeting, note, at

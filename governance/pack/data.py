@@ -11,7 +11,7 @@ from qualification.models import Event
 from waves.rules import rule_dates
 from waves.selectors import allocations_by_qualification, cohorts_with_current_timeline, current_of
 
-from ..models import AgendaItem, Approval, PabMeeting, RelianceProposal
+from ..models import AgendaItem, Approval, MpidPlan, PabMeeting, RelianceProposal
 from ..qualified import CRITERIA_PREFETCH, _evidence_criteria
 
 LEDGER_KINDS = (
@@ -25,6 +25,7 @@ TIMELINE_ACTIVITIES = {
     "initial_qad_submission": "initial_qad_submitted",
     "final_qad_submission": "final_qad_submitted",
 }
+PLAN_NOTE = {MpidPlan.LATER: "qualifying later", MpidPlan.EXIT: "not taken forward: market exit"}
 TEST_STAGE = {"SIT": "SIT", "NON_SIT_LDSO": "QT", "NON_SIT_QT": "QT", "OTHER": "QT"}
 
 
@@ -129,6 +130,18 @@ def _review_summary(qualification) -> tuple[list[dict], dict]:
     return [by_body[b] for b in sorted(by_body)], snapshots
 
 
+def _mpids(qualification) -> list[str]:
+    """The role's MPIDs, naming those qualifying later or leaving the market (QA&P §11.4)."""
+    plans = {s.mpid_id: s.plan for s in qualification.mpid_scopes.all()}
+    return [
+        m.code
+        if plans.get(m.pk, MpidPlan.NOW) == MpidPlan.NOW
+        else f"{m.code} ({PLAN_NOTE[plans[m.pk]]})"
+        for m in qualification.organisation.mpids.all()
+        if m.market_role_id == qualification.market_role_id
+    ]
+
+
 def pack_applications(meeting: PabMeeting) -> list[Application]:
     items = list(_items(meeting))
     qualifications = [item.approval.qualification for item in items]
@@ -146,10 +159,12 @@ def pack_applications(meeting: PabMeeting) -> list[Application]:
         unmet += [
             f"{a.get_body_display()} approval"
             for a in q.approvals.all()
-            if a.body != "BSC" and a.status != "approved"
+            # The DIP Manager decides first; the REC decides in parallel with the PAB.
+            if a.body == "DIP" and a.status != "approved"
         ]
         recommendation = item.recommendation or (
-            "Recommended for approval: every other QA&P §11.3 criterion is met."
+            "Recommended for approval: the DIP Manager approved and the evidence"
+            " criteria of QA&P §11.3 are met."
             if not unmet
             else f"Not recommended yet: waiting for {'; '.join(unmet)}."
         )
@@ -157,9 +172,7 @@ def pack_applications(meeting: PabMeeting) -> list[Application]:
             Application(
                 item=item,
                 qualification=q,
-                mpids=[
-                    m for m in q.organisation.mpids.all() if m.market_role_id == q.market_role_id
-                ],
+                mpids=_mpids(q),
                 cohort=cohort,
                 timeline=_timeline(cohort, timelines, dates),
                 reviews=reviews,

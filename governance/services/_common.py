@@ -1,7 +1,9 @@
 """What every governance service shares: who may act for a body, and the
 event target of a governance row."""
 
-from mhhs_portal.exceptions import NotPermitted
+from django.utils import timezone
+
+from mhhs_portal.exceptions import IllegalTransition, NotPermitted
 from qualification.models import Body, Duty, Qualification
 from qualification.permissions import actor_for
 
@@ -38,3 +40,17 @@ def require_test_manager(actor) -> None:
 def on_qualification(row) -> dict:
     qualification = row.qualification
     return {"organisation": qualification.organisation, "qualification": qualification}
+
+
+def decision_time(meeting):
+    """When a decision was taken: at the PAB meeting (the secretariat often records
+    decisions after the meeting), else now. A meeting that has not sat decides nothing."""
+    now = timezone.now()
+    if meeting is None:
+        return now
+    if meeting.starts_at > now:
+        raise IllegalTransition(
+            f"{meeting.title} has not taken place yet: record its decisions at or after it.",
+            code="meeting_not_held",
+        )
+    return meeting.starts_at

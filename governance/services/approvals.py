@@ -6,7 +6,6 @@ are decided together (QA&P §11.4.1).
 """
 
 from django.db import transaction
-from django.utils import timezone
 
 from mhhs_portal.exceptions import IllegalTransition, NotPermitted, ValidationFailed
 from qualification.events import event_record
@@ -16,7 +15,7 @@ from qualification.transitions import transition_apply
 
 from ..models import Appeal, AppealForum, Approval, ApprovalStatus, Decision
 from ..qualified import qualification_qualify_if_met, unmet_before_approval
-from ._common import DECIDER, may_decide, on_qualification
+from ._common import DECIDER, decision_time, may_decide, on_qualification
 
 A = ApprovalStatus
 SIGNED_OFF_OR_LATER = {
@@ -126,6 +125,7 @@ def _check_decidable(approval: Approval, outcome: str, *, reason: str, meeting) 
                 "BSC decisions are taken at a PAB meeting: choose the meeting.",
                 code="meeting_required",
             )
+        decision_time(meeting)
         on_agenda = approval.agenda_items.filter(meeting=meeting).exists()
         if approval.status not in (A.APPROVED, A.REJECTED) and not on_agenda:
             raise IllegalTransition(
@@ -156,6 +156,7 @@ def approval_decide(
                     code="criteria_unmet",
                 )
     transition_name, event_kind = OUTCOMES[outcome]
+    decided_at = decision_time(meeting)
     decisions = []
     with transaction.atomic():
         for member in group:
@@ -170,13 +171,14 @@ def approval_decide(
                 meeting=meeting,
                 supersedes=previous,
                 decided_by=actor,
-                decided_at=timezone.now(),
+                decided_at=decided_at,
             )
             decision.approval = transition_apply(
                 instance=member,
                 transition=transition_name,
                 actor=actor,
                 allowed=lambda row: True,
+                arguments={"decided_at": decided_at},
                 event_kind=event_kind,
                 reason=reason or f"{outcome} by {member.get_body_display()}",
                 event_target=on_qualification,
@@ -210,6 +212,10 @@ def appeal_record(*, actor, decision: Decision, grounds: str, lodged_on) -> Appe
         raise IllegalTransition(
             "DIP Manager decisions are not appealed through the Code Bodies.", code="no_appeal"
         )
+    if not grounds.strip():
+        raise ValidationFailed("Give the grounds of the appeal.", errors={"grounds": ["Required."]})
+    if decision.appeals.exists():
+        raise IllegalTransition("An appeal against this decision is recorded.", code="duplicate")
     forum = AppealForum.OFGEM if approval.body == Body.BSC else AppealForum.REC_PAB
     with transaction.atomic():
         appeal = Appeal(

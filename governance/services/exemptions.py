@@ -11,7 +11,7 @@ from qualification.permissions import actor_for
 from qualification.transitions import transition_apply
 
 from ..models import Exemption, ExemptionSegment, ExemptionStatus
-from ._common import on_qualification, require_contributor
+from ._common import decision_time, on_qualification, require_contributor
 
 SUPPLIER = "SUPPLIER"
 
@@ -79,20 +79,17 @@ def exemption_assert(*, actor, exemption: Exemption) -> Exemption:
         exemption.qualification.organisation_id, MembershipRole.DIRECTOR
     ):
         raise NotPermitted("Only a Company Director gives the exemption assertion.")
-    with transaction.atomic():
-        locked = Exemption.objects.select_for_update().get(pk=exemption.pk)
-        locked.asserted_by, locked.asserted_at = actor, timezone.now()
-        locked.save(update_fields=["asserted_by", "asserted_at", "updated_at"])
-        return transition_apply(
-            instance=locked,
-            transition="assert_by_director",
-            actor=actor,
-            allowed=lambda row: True,
-            event_kind="exemption_asserted",
-            reason="Director's assertion",
-            event_target=on_qualification,
-            payload={"exemption": exemption.pk},
-        )
+    return transition_apply(
+        instance=exemption,
+        transition="assert_by_director",
+        actor=actor,
+        allowed=lambda row: True,
+        arguments={"by": actor, "at": timezone.now()},
+        event_kind="exemption_asserted",
+        reason="Director's assertion",
+        event_target=on_qualification,
+        payload={"exemption": exemption.pk},
+    )
 
 
 def eligibility_gaps(exemption: Exemption) -> list[str]:
@@ -114,24 +111,25 @@ def exemption_decide(
         raise NotPermitted("Exemptions are decided at PAB and recorded by its secretariat.")
     if meeting is None:
         raise IllegalTransition("Choose the PAB meeting that decided.", code="meeting_required")
-    if approve and exemption.status != ExemptionStatus.ASSERTED:
-        raise IllegalTransition(
-            "The Director's assertion is needed before the exemption can be approved.",
-            code="assertion_missing",
-        )
-    if approve and (gaps := eligibility_gaps(exemption)):
-        raise IllegalTransition(
-            f"The exemption is not eligible: {'; '.join(gaps)}.", code="exemption_ineligible"
-        )
+    decided_at = decision_time(meeting)
     with transaction.atomic():
+        # Checked on the locked row: the page may show an exemption asserted since.
         locked = Exemption.objects.select_for_update().get(pk=exemption.pk)
-        locked.meeting, locked.decision_note, locked.decided_at = meeting, note, timezone.now()
-        locked.save(update_fields=["meeting", "decision_note", "decided_at", "updated_at"])
+        if approve and locked.status != ExemptionStatus.ASSERTED:
+            raise IllegalTransition(
+                "The Director's assertion is needed before the exemption can be approved.",
+                code="assertion_missing",
+            )
+        if approve and (gaps := eligibility_gaps(locked)):
+            raise IllegalTransition(
+                f"The exemption is not eligible: {'; '.join(gaps)}.", code="exemption_ineligible"
+            )
         return transition_apply(
             instance=locked,
             transition="approve" if approve else "refuse",
             actor=actor,
             allowed=lambda row: True,
+            arguments={"meeting": meeting, "note": note, "at": decided_at},
             event_kind="exemption_approved" if approve else "exemption_refused",
             reason=note or ("approved at PAB" if approve else "refused at PAB"),
             event_target=on_qualification,

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.db import transaction
 
-from mhhs_portal.exceptions import NotPermitted, ValidationFailed
+from mhhs_portal.exceptions import IllegalTransition, NotPermitted, ValidationFailed
 from qualification.events import event_record
 from qualification.models import MembershipRole, Mpid, Qualification
 from qualification.permissions import actor_for
@@ -35,6 +35,10 @@ def mpid_plan_set(*, actor, qualification: Qualification, mpid: Mpid, plan: str)
         raise ValidationFailed("The MPID must be the organisation's, in this role.")
     if plan not in MpidPlan.values:
         raise ValidationFailed("Unknown plan.", errors={"plan": ["Unknown plan."]})
+    if plan != MpidPlan.EXIT and MarketExit.objects.filter(mpid=mpid).exists():
+        raise IllegalTransition(
+            f"{mpid.code} has left the market; its plan cannot change.", code="mpid_exited"
+        )
     with transaction.atomic():
         scope, _ = MpidScope.objects.get_or_create(
             mpid=mpid, defaults={"qualification": qualification, "plan": plan}
@@ -58,6 +62,10 @@ def management_assertion_give(
         raise NotPermitted("Only a Director gives the Management Assertion.")
     if not text.strip():
         raise ValidationFailed("Write the assertion.", errors={"text": ["Required."]})
+    if ManagementAssertion.objects.filter(qualification=qualification).exists():
+        raise IllegalTransition(
+            "The Management Assertion for this role is already given.", code="duplicate"
+        )
     with transaction.atomic():
         assertion = ManagementAssertion(
             qualification=qualification, text=text.strip(), asserted_by=actor
@@ -74,9 +82,21 @@ def market_exit_record(
 ) -> MarketExit:
     if not actor_for(actor).can_manage(mpid.organisation_id):
         raise NotPermitted("Only the organisation's admin records a market exit.")
+    plan = MpidScope.objects.filter(mpid=mpid).values_list("plan", flat=True).first()
+    if plan != MpidPlan.EXIT:
+        raise IllegalTransition(
+            f"Mark {mpid.code} as not taken forward before recording its market exit.",
+            code="mpid_not_exiting",
+        )
+    if MarketExit.objects.filter(mpid=mpid).exists():
+        raise IllegalTransition(
+            f"The market exit of {mpid.code} is already recorded.", code="duplicate"
+        )
     errors = {}
     if kind not in ExitKind.values:
         errors["kind"] = ["Choose surrender or consolidation."]
+    if effective_on < notice_given_on:
+        errors["effective_on"] = ["The exit takes effect on or after the notice date."]
     if kind == ExitKind.SURRENDER and effective_on < _months_later(notice_given_on, NOTICE_MONTHS):
         errors["effective_on"] = ["A surrender takes effect at least 3 months after the notice."]
     if not no_mpans:

@@ -34,14 +34,21 @@ def reliance_cohort_conflict(qualification: Qualification, relies_on: Qualificat
     return ""
 
 
-def required_reviewers(proposal: RelianceProposal) -> list[str]:
-    reviewers = list(proposal.qualification.market_role.approving_bodies)
-    allocation = allocations_by_qualification([proposal.qualification_id]).get(
-        proposal.qualification_id
-    )
+def required_reviewers(qualification: Qualification) -> list[str]:
+    """Who reviews the role's proposals: its approving bodies, and the programme
+    for SIT parties and Non-SIT LDSOs."""
+    reviewers = list(qualification.market_role.approving_bodies)
+    allocation = allocations_by_qualification([qualification.pk]).get(qualification.pk)
     if allocation and allocation.cohort.route in PROGRAMME_ROUTES:
         reviewers.append(PROGRAMME)
     return reviewers
+
+
+def reviewer_role(actor, reviewer: str) -> bool:
+    """Whether the actor reviews as this reviewer (the programme's test managers for PROGRAMME)."""
+    if reviewer == PROGRAMME:
+        return actor_for(actor).has_duty("test_manager")
+    return acts_for(actor, reviewer)
 
 
 def reliance_propose(
@@ -96,9 +103,7 @@ def _reviewer_for(actor, proposal: RelianceProposal, reviewers: list[str]) -> st
     for reviewer in reviewers:
         if reviewer in done:
             continue
-        if reviewer == PROGRAMME and actor_for(actor).has_duty("test_manager"):
-            return reviewer
-        if reviewer != PROGRAMME and acts_for(actor, reviewer):
+        if reviewer_role(actor, reviewer):
             return reviewer
     raise NotPermitted("You do not review this proposal, or your review is recorded.")
 
@@ -121,7 +126,11 @@ def reliance_review(
 ) -> RelianceProposal:
     if proposal.status != RelianceStatus.PROPOSED:
         raise IllegalTransition("This proposal is no longer under review.", code="not_proposed")
-    reviewers = required_reviewers(proposal)
+    if not agreed and not note.strip():
+        raise ValidationFailed(
+            "Say why the proposal is refused.", errors={"note": ["Required when refusing."]}
+        )
+    reviewers = required_reviewers(proposal.qualification)
     reviewer = _reviewer_for(actor, proposal, reviewers)
     with transaction.atomic():
         RelianceReview.objects.create(

@@ -12,4 +12,6 @@ urlpatterns = [
     path("events/", EventFeedApi.as_view(), name="event-feed"),
     path("", include("waves.deadline_api_urls")),
     path("", include("governance.api_urls")),
+    path("", include("waves.pqs_api_urls")),
+    path("", include("waves.deliverables.api_urls")),
 ]

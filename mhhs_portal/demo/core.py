@@ -20,8 +20,10 @@ from waves.services import allocation_set
 
 from .activation import build_activations
 from .deadlines import build_deadlines
+from .deliverables import build_deliverables
 from .governance import build_governance
 from .population import STAFF, SUPERUSER, DemoOrganisation, demo_organisations
+from .pqs import build_pqs
 from .qad import build_qads
 
 # How far each cohort's qualifications have come, cycling through the list so
@@ -150,6 +152,7 @@ def build_core(password: str) -> list[tuple[str, str]]:
             if spec.name not in existing:
                 build_organisation(spec, index, people, roles, cohorts)
         build_activations(people)
+        build_pqs()
         build_deadlines(Qualification.objects.select_related("allocation").order_by("pk"))
         demo_emails = [SUPERUSER[0], *(email for email, _, _ in STAFF)]
         demo_emails += list(
@@ -163,8 +166,12 @@ def build_core(password: str) -> list[tuple[str, str]]:
     examples = [specs[0], specs[6], specs[20]]
     # Every QAD is written section by section through the real services, so a
     # third of the organisations (and every example login's) keep `make run` quick.
-    build_qads(spec.name for index, spec in enumerate(specs) if index % 3 == 0 or spec in examples)
+    showcased = [
+        spec.name for index, spec in enumerate(specs) if index % 3 == 0 or spec in examples
+    ]
+    build_qads(showcased)
     build_governance()
+    build_deliverables(showcased)
     logins = [("Portal administrator (Django admin)", SUPERUSER[0])]
     logins += [(name, email) for email, name, _ in STAFF]
     for spec in examples:

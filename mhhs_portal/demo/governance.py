@@ -1,13 +1,14 @@
-"""Demo governance: approvals at every state, findings, a defect with its
-work-off plan, a reliance proposal, and PAB meetings (one past with
-decisions, one upcoming with an agenda), all through the services.
+"""Demo governance: approvals at every state, findings, defects with work-off
+plans (one awaiting the test manager, one awaiting the bodies' agreement), a
+reliance proposal awaiting review, an exemption awaiting the PAB's decision,
+an MPID in market exit, and PAB meetings (one past with decisions dated at
+the meeting, one upcoming with an agenda), all through the services.
 
 The core demo moves some roles straight to qualified/active; their
 approvals are recorded here as approved, so the two stay consistent. Runs
 once: a second run finds the past meeting and leaves everything alone.
 """
 
-import contextlib
 from datetime import timedelta
 
 from django.utils import timezone
@@ -19,14 +20,21 @@ from governance.services import (
     approvals_sync,
     defect_assess,
     defect_record,
+    exemption_assert,
+    exemption_request,
     finding_propose_plan,
     finding_raise,
+    market_exit_record,
     meeting_create,
+    mpid_plan_set,
     reliance_propose,
     work_off_plan_propose,
+    work_off_plan_review,
 )
 from mhhs_portal.exceptions import ApplicationError
-from qualification.models import Qualification, User
+from qad.models import Qad
+from qad.services import qad_exemption_request
+from qualification.models import Mpid, Qualification, User
 
 PAST_TITLE = "BSC PAB 301 (MHHS Qualification)"
 UPCOMING_TITLE = "BSC PAB 302 (MHHS Qualification)"
@@ -81,6 +89,8 @@ def build_governance() -> None:
             continue
     _findings_and_defects(signed_off)
     _reliance()
+    _exemption()
+    _market_exit()
 
 
 def _decide(q, body, deciders, meeting, outcome, **extra):
@@ -110,6 +120,7 @@ def _approve_all(q, deciders, meeting) -> None:
 
 def _findings_and_defects(signed_off) -> None:
     reviewer = _user("rec.reviewer@rec.example")
+    reviewed = 0
     for q in [q for q in signed_off if "REC" in q.market_role.approving_bodies][:2]:
         finding = finding_raise(
             actor=reviewer,
@@ -136,12 +147,16 @@ def _findings_and_defects(signed_off) -> None:
             defect = defect_assess(
                 actor=contributor.user, defect=defect, impact_assessment="Rare; manual fix"
             )
-            work_off_plan_propose(
+            plan = work_off_plan_propose(
                 actor=contributor.user,
                 defect=defect,
                 plan="Patch in release 4.2",
                 target_date=timezone.localdate() + timedelta(days=30),
             )
+            if reviewed < 1:
+                # Reviewed by the test manager: awaits the bodies' agreement.
+                work_off_plan_review(actor=_user("test.manager@mhhsp.example"), plan=plan)
+                reviewed += 1
 
 
 def _reliance() -> None:
@@ -156,8 +171,8 @@ def _reliance() -> None:
     contributor = reliant.organisation.memberships.filter(role="contributor").first()
     if contributor is None:
         return
-    # Refused when the cohorts are out of order: the demo then shows none.
-    with contextlib.suppress(ApplicationError):
+    # Refused when the cohorts are out of order: the demo then relies on a provider.
+    try:
         reliance_propose(
             actor=contributor.user,
             qualification=reliant,
@@ -165,3 +180,60 @@ def _reliance() -> None:
             scope=["functional", "non_functional"],
             rationale="Same data service platform and hosting as the relied-on party.",
         )
+    except ApplicationError:
+        reliance_propose(
+            actor=contributor.user,
+            qualification=reliant,
+            provider_name="Gridline Data Services Ltd",
+            scope=["functional"],
+            rationale="Our data service runs on the provider's qualified platform.",
+        )
+
+
+def _member(organisation, role: str) -> User:
+    return organisation.memberships.get(role=role).user
+
+
+def _exemption() -> None:
+    """A Supplier with an open QAD asks for the UMS exemption; its Director asserts."""
+    for qad in Qad.objects.filter(qualifications__market_role__code="SUPPLIER").order_by("pk"):
+        if qad.is_read_only:
+            continue
+        supplier = qad.qualifications.get(market_role__code="SUPPLIER")
+        organisation = supplier.organisation
+        qad_exemption_request(actor=_member(organisation, "admin"), qad=qad, scope="exemption_ums")
+        exemption = exemption_request(
+            actor=_member(organisation, "contributor"),
+            qualification=supplier,
+            segment="ums",
+            no_meters_registered=True,
+        )
+        exemption_assert(actor=_member(organisation, "director"), exemption=exemption)
+        return
+
+
+def _market_exit() -> None:
+    """A role with two MPIDs consolidates the second into the first."""
+    seen, second = set(), None
+    for mpid in Mpid.objects.select_related("organisation", "market_role").order_by("pk"):
+        key = (mpid.organisation_id, mpid.market_role_id)
+        if key in seen:
+            second = mpid
+            break
+        seen.add(key)
+    if second is None:
+        return
+    qualification = Qualification.objects.get(
+        organisation=second.organisation, market_role=second.market_role
+    )
+    admin = _member(second.organisation, "admin")
+    mpid_plan_set(actor=admin, qualification=qualification, mpid=second, plan="exit")
+    today = timezone.localdate()
+    market_exit_record(
+        actor=admin,
+        mpid=second,
+        kind="consolidation",
+        notice_given_on=today - timedelta(days=20),
+        effective_on=today + timedelta(days=40),
+        no_mpans=True,
+    )

@@ -148,6 +148,7 @@ STAFF = [
     ("rec.manager@rec.example", "Rowan Approver (REC Code Manager)", [("approver", "REC")]),
     ("dip.manager@dip.example", "Drew Approver (DIP Manager)", [("approver", "DIP")]),
     ("test.manager@mhhsp.example", "Tess Manager (QT)", [("test_manager", "")]),
+    ("qt.manager@elexon.example", "Quinn Manager (Elexon QT)", [("test_manager", "")]),
     ("programme@mhhsp.example", "Morgan Viewer (Programme / MCC)", [("programme_viewer", "")]),
     (
         "activation@elexon.example",

@@ -1,5 +1,6 @@
 """Every write to QADs. Pages, the API, the demo and tests call these only."""
 
+from ..evidence_types import detect as evidence_file_check
 from .answers import answer_save, answers_save, evidence_upload
 from .qads import (
     qad_add_qualification,
@@ -36,6 +37,7 @@ __all__ = [
     "comment_add",
     "comment_resolve",
     "delegation_record",
+    "evidence_file_check",
     "evidence_upload",
     "missing_mandatory",
     "qad_add_qualification",

@@ -63,3 +63,26 @@ def test_the_command_writes_the_pack(agenda, meeting, pdftotext, tmp_path):
     text = text_of(pdftotext, out)
     assert all(name in text for name in agenda)
     assert "Page 1 of" in text
+
+
+def test_the_pack_names_mpids_qualifying_later_and_leaving(
+    signed_off, deciders, meeting, pdftotext, tmp_path, settings
+):
+    from governance.services import mpid_plan_set
+    from tests.factories import MpidFactory, member
+
+    settings.MEDIA_ROOT = tmp_path
+    q = signed_off("SDS")
+    admin = member(q.organisation, "admin")
+    approval_decide(actor=deciders["DIP"], approval=approval_of(q, "DIP"), outcome="approved")
+    agenda_add(actor=deciders["BSC"], meeting=meeting, approval=approval_of(q, "BSC"))
+    for code, plan in (("NOW1", "now"), ("LAT1", "later"), ("OUT1", "exit")):
+        mpid = MpidFactory(organisation=q.organisation, market_role=q.market_role, code=code)
+        mpid_plan_set(actor=admin, qualification=q, mpid=mpid, plan=plan)
+    text = " ".join(
+        text_of(pdftotext, pack_generate(actor=deciders["BSC"], meeting=meeting).file.path).split()
+    )
+    assert "LAT1 (qualifying later)" in text
+    assert "OUT1 (not taken forward: market exit)" in text
+    assert "NOW1," in text or "NOW1 " in text
+    assert "Management Assertion covering LAT1" in text

@@ -71,3 +71,41 @@ def test_participants_cannot_see_meetings(org_a, admin_a, meeting):
     client = client_for(admin_a)
     assert client.get(reverse("governance:meetings")).status_code == 404
     assert client.get(reverse("governance:meeting", args=[meeting.pk])).status_code == 404
+
+
+def test_an_upcoming_meeting_offers_no_decision_form(signed_off, deciders):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from governance.services import agenda_add, meeting_create
+
+    upcoming = meeting_create(
+        actor=deciders["BSC"], title="BSC PAB 320", starts_at=timezone.now() + timedelta(days=5)
+    )
+    q = signed_off("SDS")
+    approval_decide(actor=deciders["DIP"], approval=approval_of(q, "DIP"), outcome="approved")
+    agenda_add(actor=deciders["BSC"], meeting=upcoming, approval=approval_of(q, "BSC"))
+    page = client_for(deciders["BSC"]).get(reverse("governance:meeting", args=[upcoming.pk]))
+    assert "Decided at the meeting" in page.text
+    assert reverse("governance:approval_decide", args=[approval_of(q, "BSC").pk]) not in page.text
+
+
+def test_the_meeting_page_lists_exemptions_awaiting_a_decision(supplier, deciders, meeting):
+    from governance.services import exemption_request
+
+    exemption_request(
+        actor=member(supplier.organisation, "contributor"),
+        qualification=supplier,
+        segment="ums",
+        no_meters_registered=True,
+    )
+    page = client_for(deciders["BSC"]).get(reverse("governance:meeting", args=[meeting.pk]))
+    assert f"{supplier.organisation.name}: Unmetered Supplies (UMS)" in page.text
+
+
+def test_a_pending_approval_offers_no_decision_form(signed_off, deciders):
+    q = signed_off("MEM_ADV")
+    page = client_for(deciders["REC"]).get(reverse("governance:application", args=[q.pk]))
+    assert "Not ready for a decision yet" in page.text
+    assert reverse("governance:approval_decide", args=[approval_of(q, "REC").pk]) not in page.text

@@ -27,8 +27,9 @@ def test_a_code_body_allocates_then_moves_with_a_reason():
     )
     allocation = Allocation.objects.get(qualification=qualification)
     assert allocation.cohort.key == "wave_3"
+    # The first QT wave allocation completes Appendix C's "Indicative QT Wave allocated".
     assert [e.kind for e in Event.objects.filter(qualification=qualification)] == [
-        "cohort_allocated",
+        "wave_allocated_indicative",
         "cohort_changed",
     ]
     moved = Event.objects.get(kind="cohort_changed")

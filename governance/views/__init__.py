@@ -17,22 +17,14 @@ from mhhs_portal.exceptions import ApplicationError
 from mhhs_portal.security.reauth import recent_authentication_required
 from qualification.permissions import actor_for
 
-from . import selectors, services
-from .models import ApprovalStatus, FindingKind
-from .pack.render import pack_html
-from .qualified import criteria_for, explanation
-from .services._common import may_decide
-from .tasks import generate_pack
-
-
-def _run(request, call, *, success: str, to: tuple):
-    try:
-        call()
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, success)
-    return redirect(*to)
+from .. import selectors, services
+from ..models import ApprovalStatus, FindingKind
+from ..pack.render import pack_html
+from ..qualified import criteria_for, explanation
+from ..services._common import may_decide
+from ..tasks import generate_pack
+from .casework import casework_context, optional_date
+from .casework import run as _run
 
 
 def _require_staff(request):
@@ -58,7 +50,22 @@ def application(request, pk):
     actor = actor_for(request.user)
     approvals = list(qualification.approvals.all())
     for approval in approvals:
-        approval.can_decide = approval.body != "BSC" and may_decide(actor, approval.body)
+        approval.can_decide = (
+            approval.body != "BSC"
+            and approval.status != ApprovalStatus.PENDING
+            and may_decide(actor, approval.body)
+        )
+        for decision in approval.decisions.all():
+            decision.can_appeal = (
+                decision.outcome == ApprovalStatus.REJECTED
+                and approval.body != "DIP"
+                and not hasattr(decision, "superseded_by")
+                and not decision.appeals.all()
+                and (
+                    actor.can_manage(qualification.organisation_id)
+                    or may_decide(actor, approval.body)
+                )
+            )
     return render(
         request,
         "governance/application.html",
@@ -70,6 +77,8 @@ def application(request, pk):
             "raise_bodies": sorted(actor.bodies & set(qualification.market_role.approving_bodies)),
             "can_contribute": actor.can_contribute(qualification.organisation_id),
             "finding_kinds": FindingKind.choices,
+            "qad_sections": selectors.qad_sections_of(qualification),
+            **casework_context(actor, qualification),
         },
     )
 
@@ -109,6 +118,10 @@ def approval_decide(request, pk):
 @require_POST
 def finding_raise(request, pk):
     qualification = selectors.application_get(request.user, pk)
+    chosen = request.POST.get("section", "")
+    sections = {str(s.pk): s for s in selectors.qad_sections_of(qualification)}
+    if chosen and chosen not in sections:
+        raise Http404
     return _run(
         request,
         lambda: services.finding_raise(
@@ -117,6 +130,7 @@ def finding_raise(request, pk):
             body=request.POST.get("body", ""),
             kind=request.POST.get("kind", ""),
             text=request.POST.get("text", ""),
+            qad_section=sections.get(chosen),
         ),
         success="Finding raised.",
         to=("governance:application", pk),
@@ -125,7 +139,10 @@ def finding_raise(request, pk):
 
 FINDING_ACTIONS = {
     "propose": lambda user, f, post: services.finding_propose_plan(
-        actor=user, finding=f, action_plan=post.get("action_plan", "")
+        actor=user,
+        finding=f,
+        action_plan=post.get("action_plan", ""),
+        plan_due=optional_date(post, "plan_due", "date the plan is done by"),
     ),
     "agree": lambda user, f, post: services.finding_agree_plan(actor=user, finding=f),
     "return": lambda user, f, post: services.finding_return_plan(
@@ -196,6 +213,8 @@ def meeting(request, pk):
             "items": items,
             "ready": selectors.ready_for_pab(request.user).exclude(agenda_items__meeting=meeting),
             "packs": meeting.packs.select_related("generated_by"),
+            "held": meeting.starts_at <= timezone.now(),
+            "exemptions": selectors.exemptions_awaiting_pab(request.user),
             "is_secretariat": actor_for(request.user).has_duty("pab_secretariat"),
         },
     )
