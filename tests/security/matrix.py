@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.messages import constants as message_levels
-from django.contrib.messages import get_messages
 from django.db import transaction
 from django.test import Client
 
@@ -44,7 +43,9 @@ def classify(response) -> str:
         if "/reauthenticate/" in location:
             return "R"
         # Pages answer a refused form with a message and a redirect.
-        queued = get_messages(response.wsgi_request) if hasattr(response, "wsgi_request") else []
+        # Only messages this request added: older ones wait in the session.
+        storage = getattr(getattr(response, "wsgi_request", None), "_messages", None)
+        queued = getattr(storage, "_queued_messages", [])
         return "E" if any(m.level >= message_levels.WARNING for m in queued) else "3"
     if code == 401:
         return "L"
