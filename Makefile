@@ -11,7 +11,7 @@ export DJANGO_DEBUG ?= 1
 # accepts this fixed code (never in production: it needs DEBUG).
 export DEMO_TOTP_CODE ?= 000000
 
-.PHONY: run test lint format migrate demo worker clean help
+.PHONY: run test lint format migrate demo worker clean help backup restore load
 
 help:
 	@echo "make run    serve the portal with demo data on http://127.0.0.1:$(PORT)"
@@ -59,6 +59,21 @@ format: $(VENV)/.installed-dev
 
 worker: $(VENV)/.installed
 	$(BIN)/celery -A mhhs_portal worker -l info
+
+# Backup and restore need DATABASE_URL (PostgreSQL) and MEDIA_ROOT; see README.
+backup:
+	scripts/backup.sh $(BACKUP_DIR)
+
+restore:
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/<time>"; exit 2; }
+	scripts/restore.sh "$(BACKUP)"
+
+# The load test (benchmarks/load/run.py): needs DATABASE_URL (PostgreSQL);
+# rewrites the "Load" section of docs/benchmarks.md.
+LOAD_SECONDS ?= 60
+LOAD_USERS ?= 12
+load: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/load/run.py --seconds $(LOAD_SECONDS) --users $(LOAD_USERS)
 
 clean:
 	rm -rf var/portal.sqlite3* staticfiles

@@ -112,6 +112,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'portal.sqlite3'}"),
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        # A persistent connection that PostgreSQL dropped (a restart, a
+        # failover) is noticed before the request uses it, not by the user.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -200,14 +203,39 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {
     # Daily, Europe/London (CELERY_TIMEZONE): after midnight a deadline that
     # was due yesterday becomes overdue, before people start work.
+    # Every hour from 05:30: the first tick of the day sweeps, the others find
+    # the day's run row and skip, unless the earlier ticks never arrived.
     "sweep-deadlines": {
-        "task": "waves.tasks.sweep_deadlines",
-        "schedule": crontab(hour=5, minute=30),
+        "task": "waves.tasks.sweep_deadlines_daily",
+        "schedule": crontab(hour="5-23", minute=30),
     },
+    # Hands over background work the broker missed (mhhs_portal.outbox).
+    "drain-outbox": {"task": "mhhs_portal.tasks.outbox_drain", "schedule": 60.0},
 }
+# A broker outage must cost a request milliseconds, not a hang: the outbox
+# keeps the work, so publishing neither retries nor waits long.
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_CONNECTION_TIMEOUT = float(os.environ.get("CELERY_BROKER_TIMEOUT", "2"))
+# A message a killed worker had taken goes to another worker after this many
+# seconds. Longer than any task runs; nothing is scheduled with a countdown.
+CELERY_VISIBILITY_TIMEOUT = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+    "socket_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    # Workers look for such messages every few seconds (one cheap Redis scan).
+    "unacked_restore_interval": max(1, min(10, CELERY_VISIBILITY_TIMEOUT)),
+    "unacked_restore_throttle": 1,
+}
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            # Pages and sign-in keep working while Redis is down (see the class).
+            "BACKEND": "mhhs_portal.cache.TolerantRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )

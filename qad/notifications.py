@@ -4,10 +4,10 @@ never tells anyone anything."""
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from mhhs_portal.outbox import enqueue
 from qualification.models import Duty, MembershipRole, User
 
 from .models import Notification
@@ -32,11 +32,9 @@ def members_of(organisation_id: int, roles) -> QuerySet[User]:
 
 
 def notify(recipients: QuerySet[User], *, text: str, link: str) -> None:
-    from .tasks import deliver_notifications
-
     ids = list(recipients.values_list("pk", flat=True))
     if ids:
-        transaction.on_commit(lambda: deliver_notifications.delay(ids, text, link))
+        enqueue("qad.tasks.deliver_notifications", ids, text, link)
 
 
 def notifications_deliver(*, recipient_ids: list[int], text: str, link: str) -> int:

@@ -1,9 +1,9 @@
-from django.db import transaction
 from django.utils import timezone
+
+from mhhs_portal.outbox import enqueue
 
 from .event_kinds import EVENT_KINDS
 from .models import Event
-from .signals import event_recorded
 
 
 def event_record(
@@ -15,7 +15,11 @@ def event_record(
     payload: dict | None = None,
     occurred_at=None,
 ) -> Event:
-    """Append one event to the ledger and announce it once the transaction commits."""
+    """Append one event to the ledger and announce it once the transaction commits.
+
+    The announcement goes through the outbox, written with the event, so a
+    broker outage or a crash after commit cannot lose it.
+    """
     if kind not in EVENT_KINDS:
         raise ValueError(f"Unknown event kind {kind!r}: add it to qualification.event_kinds.")
     if qualification is not None and organisation is None:
@@ -28,7 +32,7 @@ def event_record(
         payload=payload or {},
         occurred_at=occurred_at or timezone.now(),
     )
-    transaction.on_commit(lambda: event_recorded.send(sender=Event, event=event))
+    enqueue("qualification.tasks.announce_events", [event.pk])
     return event
 
 
@@ -44,8 +48,6 @@ def events_record_bulk(events: list[Event]) -> list[Event]:
     if unknown:
         raise ValueError(f"Unknown event kinds {sorted(unknown)}: add them to event_kinds.")
     created = Event.objects.bulk_create(events)
-    for event in created:
-        transaction.on_commit(
-            lambda event=event: event_recorded.send(sender=Event, event=event, batch=True)
-        )
+    if created:
+        enqueue("qualification.tasks.announce_events", [e.pk for e in created], batch=True)
     return created

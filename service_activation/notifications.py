@@ -2,8 +2,8 @@
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
 
+from mhhs_portal.outbox import enqueue
 from qualification.event_kinds import event_kind_label
 from qualification.models import Membership
 
@@ -11,11 +11,7 @@ from .models import ServiceActivation
 
 
 def notify_on_commit(activation: ServiceActivation, kind: str) -> None:
-    # Imported here: tasks import this module for activation_notify.
-    from .tasks import activation_notify_task
-
-    activation_id = activation.pk
-    transaction.on_commit(lambda: activation_notify_task.delay(activation_id, kind))
+    enqueue("service_activation.tasks.activation_notify_task", activation.pk, kind)
 
 
 def activation_notify(*, activation_id: int, kind: str) -> int:

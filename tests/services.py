@@ -22,6 +22,7 @@ __all__ = [
     "pdftotext",
     "postgres",
     "redis_url",
+    "require_binary",
     "require_chromium",
     "require_pdftotext",
     "require_postgres",
@@ -76,6 +77,14 @@ def require_redis() -> str:
     finally:
         client.close()
     return url
+
+
+def require_binary(component: str, name: str) -> str:
+    """The path of a program a test starts itself (redis-server, initdb, pg_dump...)."""
+    path = shutil.which(name)
+    if path is None:
+        _unavailable(component, f"{name} not installed")
+    return path
 
 
 def require_chromium() -> str:

@@ -2,7 +2,15 @@ from django.contrib import admin
 
 from mhhs_portal.admin import ReadMostlyAdmin
 
-from .models import Activity, Allocation, Cohort, TimelineRule, TimelineVersion
+from .models import (
+    Activity,
+    Allocation,
+    Cohort,
+    PreQualificationSubmission,
+    TimelineRule,
+    TimelineVersion,
+    WaitListEntry,
+)
 
 
 class RuleInline(admin.TabularInline):
@@ -49,3 +57,20 @@ class AllocationAdmin(ReadMostlyAdmin):
     list_display = ["qualification", "cohort", "status", "updated_at"]
     list_filter = ["cohort", "status"]
     list_select_related = ["qualification", "cohort"]
+
+
+@admin.register(PreQualificationSubmission)
+class PqsAdmin(ReadMostlyAdmin):
+    list_display = ["__str__", "organisation", "status", "preferred_cohort", "submitted_at"]
+    list_filter = ["status", "preferred_cohort"]
+    list_select_related = ["organisation", "preferred_cohort"]
+
+
+@admin.register(WaitListEntry)
+class WaitListEntryAdmin(ReadMostlyAdmin):
+    list_display = ["qualification", "cohort", "status", "reason", "created_at"]
+    list_filter = ["cohort", "status"]
+    list_select_related = ["qualification", "cohort"]
+
+
+from .deliverables import admin as _deliverables_admin  # noqa: E402, F401

@@ -2,12 +2,12 @@
 
 from django.dispatch import receiver
 
+from mhhs_portal.outbox import enqueue
 from qualification.models import Qualification
 from qualification.signals import event_recorded
 
 from .appendix_c import COMPLETING_EVENT_KINDS
 from .models import Deadline
-from .tasks import sweep_deadlines
 
 # Events a rule reads (completions, "within N of ..." starts) and cohort moves.
 RULE_EVENT_KINDS = frozenset(COMPLETING_EVENT_KINDS) | {"cohort_allocated", "cohort_changed"}
@@ -39,4 +39,4 @@ def sweep_after_event(sender, event, batch: bool = False, **kwargs):
     ).values_list("qualification_id", flat=True)
     stale = sorted(set(ids) - set(fresh))
     if stale:
-        sweep_deadlines.delay(qualification_ids=stale)
+        enqueue("waves.tasks.sweep_deadlines", qualification_ids=stale)

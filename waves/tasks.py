@@ -5,6 +5,8 @@ from datetime import date
 from celery import shared_task
 from django.core.cache import cache
 
+from mhhs_portal.schedule import scheduled_run_claim, scheduled_run_finish
+
 from .clock import portal_today
 from .sweep import deadlines_sweep
 
@@ -30,3 +32,19 @@ def sweep_deadlines(as_of: str | None = None, qualification_ids: list[int] | Non
     finally:
         if full:
             cache.delete(LOCK_KEY)
+
+
+@shared_task
+def sweep_deadlines_daily() -> dict:
+    """The scheduled sweep: once per day, whichever beat tick (or beat) comes first.
+
+    Beat fires it every hour from 05:30, so a day whose first tick could not
+    reach the broker is swept at the next one.
+    """
+    day = portal_today()
+    run = scheduled_run_claim(name="sweep-deadlines", slot=day.isoformat())
+    if run is None:
+        return {"skipped": f"the sweep of {day.isoformat()} has run"}
+    result = deadlines_sweep(as_of=day).as_dict()
+    scheduled_run_finish(run=run, result=result)
+    return result

@@ -7,13 +7,13 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mhhs_portal.exceptions import ApplicationError
+from mhhs_portal.outbox import enqueue
 from mhhs_portal.security.reauth import recent_authentication_required
 from qualification.permissions import actor_for
 
@@ -22,7 +22,6 @@ from ..models import ApprovalStatus, FindingKind
 from ..pack.render import pack_html
 from ..qualified import criteria_for, explanation
 from ..services._common import may_decide
-from ..tasks import generate_pack
 from .casework import casework_context, optional_date
 from .casework import run as _run
 
@@ -245,9 +244,8 @@ def pack_generate(request, pk):
     if not actor_for(request.user).has_duty("pab_secretariat"):
         messages.error(request, "Only the PAB secretariat can generate the pack.")
         return redirect("governance:meeting", pk)
-    user_id = request.user.pk
-    # Queued after commit; in eager mode (laptop, tests) it runs before the redirect.
-    transaction.on_commit(lambda: generate_pack.delay(meeting.pk, user_id))
+    # In eager mode (laptop, tests) it runs before the redirect.
+    enqueue("governance.tasks.generate_pack", meeting.pk, request.user.pk)
     messages.success(request, "The pack is being generated; it appears below when ready.")
     return redirect("governance:meeting", pk)
 

@@ -1,8 +1,11 @@
 """Webhook deliveries run here, retried with exponential back-off."""
 
+from datetime import timedelta
+
 from celery import shared_task
 from django.conf import settings
 
+from mhhs_portal.outbox import enqueue
 from qualification.models import Event, WebhookEndpoint
 
 from .webhooks import endpoints_for_event, webhook_attempt
@@ -14,8 +17,14 @@ def backoff_seconds(retries: int) -> int:
     return settings.WEBHOOK_RETRY_BASE_SECONDS * 2**retries
 
 
-@shared_task(bind=True, max_retries=MAX_ATTEMPTS - 1, acks_late=True)
-def deliver_webhook(self, endpoint_id: int, event_id: int, is_replay: bool = False):
+@shared_task
+def deliver_webhook(endpoint_id: int, event_id: int, is_replay: bool = False, attempt: int = 1):
+    """One attempt; a failed one enqueues the next, after the back-off.
+
+    The next attempt is an outbox message, not a Celery retry with a
+    countdown: it survives a broker restart and keeps every message short
+    of the broker's visibility timeout.
+    """
     endpoint = WebhookEndpoint.objects.filter(pk=endpoint_id, is_active=True).first()
     event = Event.objects.filter(pk=event_id).first()
     if endpoint is None or event is None:
@@ -24,14 +33,14 @@ def deliver_webhook(self, endpoint_id: int, event_id: int, is_replay: bool = Fal
         # A task argument naming an event the endpoint's owner may not see is
         # refused, as the same id in a URL would be.
         return False
-    delivery = webhook_attempt(
-        endpoint=endpoint, event=event, attempt=self.request.retries + 1, is_replay=is_replay
-    )
-    if delivery.succeeded or self.request.retries >= self.max_retries:
-        return delivery.succeeded
-    retry = self.retry(
-        countdown=backoff_seconds(self.request.retries), throw=not self.request.is_eager
-    )
-    # Without a broker (eager mode) Celery runs the returned retry inline;
-    # raising it would escape into the request that recorded the event.
-    return retry
+    delivery = webhook_attempt(endpoint=endpoint, event=event, attempt=attempt, is_replay=is_replay)
+    if not delivery.succeeded and attempt < MAX_ATTEMPTS:
+        enqueue(
+            "mhhs_portal.api.tasks.deliver_webhook",
+            endpoint_id,
+            event_id,
+            is_replay=is_replay,
+            attempt=attempt + 1,
+            delay=timedelta(seconds=backoff_seconds(attempt - 1)),
+        )
+    return delivery.succeeded

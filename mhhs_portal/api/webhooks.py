@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from mhhs_portal.exceptions import NotPermitted, ValidationFailed
+from mhhs_portal.outbox import enqueue
 from qualification.event_kinds import EVENT_KINDS
 from qualification.events import event_record
 from qualification.models import (
@@ -177,16 +178,12 @@ def webhook_attempt(
 
 def webhook_replay(*, actor, delivery: WebhookDelivery) -> None:
     """Send a logged delivery's event again, with a fresh signature."""
-    from .tasks import deliver_webhook
-
     endpoint = delivery.endpoint
     if not _may_manage(actor, organisation=endpoint.organisation, body=endpoint.body):
         raise NotPermitted("Only the organisation's admin, or staff of the body, can do this.")
     if not endpoint.is_active:
         raise ValidationFailed("This endpoint was removed: deliveries are stopped.")
-    transaction.on_commit(
-        lambda: deliver_webhook.delay(endpoint.pk, delivery.event_id, is_replay=True)
-    )
+    enqueue("mhhs_portal.api.tasks.deliver_webhook", endpoint.pk, delivery.event_id, is_replay=True)
 
 
 def endpoints_of(user, *, organisation: Organisation | None = None) -> QuerySet[WebhookEndpoint]:

@@ -7,7 +7,6 @@ result backend) works, so they need a configured Redis.
 
 import os
 import subprocess
-import sys
 import time
 import uuid
 from dataclasses import dataclass
@@ -15,11 +14,22 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from celery._state import _set_task_join_will_block
 
 from tests.services import postgres, redis_url  # noqa: F401  (fixtures)
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from .processes import start_worker, stop_process
+
 STARTUP_TIMEOUT = 30.0
+
+
+@pytest.fixture(autouse=True)
+def _celery_join_flag():
+    """Eager tasks run by parallel threads (the race tests) race on Celery's
+    process-wide "inside a task" flag and can leave it set, after which
+    result.get() refuses to wait."""
+    yield
+    _set_task_join_will_block(False)
 
 
 @dataclass
@@ -49,18 +59,6 @@ def _worker_database_url(request) -> str | None:
     return urlunsplit(parts._replace(path="/" + connection.settings_dict["NAME"]))
 
 
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    # SIGTERM is Celery's warm shutdown: it finishes the task in hand.
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=5)
-
-
 @pytest.fixture(scope="session")
 def celery_worker_process(request, redis_url, tmp_path_factory):  # noqa: F811
     """One worker for the session. On PostgreSQL it uses the test database, so
@@ -82,33 +80,7 @@ def celery_worker_process(request, redis_url, tmp_path_factory):  # noqa: F811
     # Redis cannot pass for this one.
     hostname = f"pytest-{uuid.uuid4().hex[:8]}@localhost"
     log_path = tmp_path_factory.mktemp("celery") / "worker.log"
-    with log_path.open("wb") as log_file:
-        # Same process group as pytest (no start_new_session): if CI's timeout
-        # kills the run, the worker goes with it instead of lingering.
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "mhhs_portal",
-                "worker",
-                "--pool=solo",
-                "--concurrency=1",
-                "-l",
-                "warning",
-                "-n",
-                hostname,
-                # Mingle waits for answers from other workers; none are expected.
-                "--without-mingle",
-                "--without-gossip",
-            ],
-            cwd=PROJECT_ROOT,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-        )
+    process = start_worker(env, log_path, hostname=hostname, loglevel="warning")
     worker = CeleryWorker(process, hostname, log_path)
     try:
         deadline = time.monotonic() + STARTUP_TIMEOUT
@@ -125,4 +97,4 @@ def celery_worker_process(request, redis_url, tmp_path_factory):  # noqa: F811
                 )
         yield worker
     finally:
-        _stop(process)
+        stop_process(process)

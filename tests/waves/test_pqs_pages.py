@@ -197,3 +197,20 @@ def test_the_navigation_links_the_right_people(org, admin_a, bsc_reviewer):
     assert "/waves/pqs/review/" in reviewer_nav and "/waves/board/" in reviewer_nav
     dip = client_for(staff("reviewer", "DIP")).get("/timelines/").content.decode()
     assert "/waves/board/" not in dip
+
+
+def test_the_admin_lists_pqs_and_wait_lists_read_only(org, admin_a, bsc_reviewer):
+    from tests.factories import UserFactory
+
+    pqs = draft(admin_a, org)
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    client = client_for(superuser)
+    for url in (
+        "/admin/waves/prequalificationsubmission/",
+        f"/admin/waves/prequalificationsubmission/{pqs.pk}/history/",
+        "/admin/waves/waitlistentry/",
+    ):
+        assert client.get(url).status_code == 200, url
+    assert (
+        client.post(f"/admin/waves/prequalificationsubmission/{pqs.pk}/delete/").status_code == 403
+    )

@@ -194,14 +194,33 @@ def test_task_runs_the_sweep():
     assert result["created"] == WAVE_1_RULES
 
 
-def test_beat_runs_the_sweep_daily():
+def test_beat_fires_the_daily_sweep_from_half_past_five_until_it_has_run():
     from django.conf import settings
 
+    from waves.tasks import sweep_deadlines_daily
+
     entries = [
-        e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"] == sweep_deadlines.name
+        e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"] == sweep_deadlines_daily.name
     ]
     assert len(entries) == 1
-    assert entries[0]["schedule"].hour == {5}
+    assert entries[0]["schedule"].hour == set(range(5, 24))
+    assert entries[0]["schedule"].minute == {30}
+
+
+def test_the_daily_sweep_runs_once_a_day(time_machine):
+    from mhhs_portal.models import ScheduledRun
+    from waves.tasks import sweep_deadlines_daily
+
+    time_machine.move_to("2025-06-01 06:30:00+01:00", tick=False)
+    allocated("wave_1")
+    assert sweep_deadlines_daily.apply().get()["created"] == WAVE_1_RULES
+    assert "skipped" in sweep_deadlines_daily.apply().get()
+    time_machine.move_to("2025-06-02 06:30:00+01:00", tick=False)
+    assert sweep_deadlines_daily.apply().get()["created"] == 0
+    assert sorted(ScheduledRun.objects.values_list("slot", flat=True)) == [
+        "2025-06-01",
+        "2025-06-02",
+    ]
 
 
 def test_check_deadlines_command(capsys):
