@@ -7,6 +7,9 @@ PORT ?= 8000
 DEMO_PASSWORD ?= demo-portal-2026
 # The embedded defaults: SQLite under var/, eager Celery, console e-mail.
 export DJANGO_DEBUG ?= 1
+# Demo staff and Directors are enrolled in TOTP; with DEBUG on the portal also
+# accepts this fixed code (never in production: it needs DEBUG).
+export DEMO_TOTP_CODE ?= 000000
 
 .PHONY: run test lint format migrate demo worker clean help backup restore load bench
 

@@ -5,6 +5,9 @@ and 404 (outside the caller's scope)."""
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
+
+from mhhs_portal.security.reauth import RecentAuthentication
 
 from . import selectors, services
 from .models import Approval, Finding, RelianceScope
@@ -38,6 +41,7 @@ class ApprovalDecideApi(generics.GenericAPIView):
 
     serializer_class = DecisionInput
     queryset = Approval.objects.none()  # for the schema's path parameter; reads use selectors
+    permission_classes = [*api_settings.DEFAULT_PERMISSION_CLASSES, RecentAuthentication]
 
     @extend_schema(request=DecisionInput, responses={200: ApprovalSerializer(many=True)})
     def post(self, request, pk):

@@ -7,3 +7,4 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from .api import receivers  # noqa: F401  (connects webhook deliveries to the ledger)
+        from .security import receivers as security_receivers  # noqa: F401  (sign-in audit, MFA gate)

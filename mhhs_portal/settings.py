@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "mhhs_portal.api.middleware.ApiProblemMiddleware",
     "mhhs_portal.api.idempotency.IdempotencyMiddleware",
     "mhhs_portal.api.etag.ETagMiddleware",
+    "mhhs_portal.security.middleware.SessionSecurityMiddleware",
+    "mhhs_portal.security.middleware.DeniedAccessAuditMiddleware",
 ]
 
 ROOT_URLCONF = "mhhs_portal.urls"
@@ -127,7 +129,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -144,7 +149,12 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = False
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Failed sign-ins count per address and per (address, account): the adapter
+# puts the client's address into the key, so somebody guessing passwords from
+# elsewhere cannot lock the real person out (mhhs_portal.security.ratelimit).
+ACCOUNT_RATE_LIMITS = {"login": "30/m/ip", "login_failed": "20/m/ip,5/5m/key"}
+# Behind a proxy, how many X-Forwarded-For hops to trust for the client address.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -322,15 +332,49 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# Identity (mhhs_portal.security): MFA for staff and Directors, session
+# timeouts, re-authentication before sensitive actions.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "MHHS Qualification Portal"
+# One 30-second period either side: phones whose clocks drift still work.
+MFA_TOTP_TOLERANCE = 1
+MFA_ADAPTER = "mhhs_portal.security.mfa.PortalMfaAdapter"
+# `make run` only: demo staff and Directors are enrolled in TOTP and may type
+# this code instead of one from an app. allauth refuses it without DEBUG.
+MFA_TOTP_INSECURE_BYPASS_CODE = (os.environ.get("DEMO_TOTP_CODE") or None) if DEBUG else None
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(30 * 60)))
+SESSION_ABSOLUTE_TIMEOUT = int(os.environ.get("SESSION_ABSOLUTE_TIMEOUT", str(12 * 3600)))
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
+SESSION_COOKIE_SAMESITE = "Lax"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        **(
+            {
+                "audit_file": {
+                    "class": "logging.handlers.WatchedFileHandler",
+                    "filename": os.environ["AUDIT_LOG_FILE"],
+                }
+            }
+            if os.environ.get("AUDIT_LOG_FILE")
+            else {}
+        ),
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         # Eager tasks (make run) would log every success on the console.
         "celery.app.trace": {"level": "WARNING"},
+        # Sign-ins and refusals (mhhs_portal.security.audit); AUDIT_LOG_FILE
+        # also writes them to a file of their own.
+        "mhhs.audit": {
+            "level": "INFO",
+            "handlers": ["audit_file"] if os.environ.get("AUDIT_LOG_FILE") else [],
+        },
     },
 }
 

@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from csp.decorators import csp_update
 from django.contrib import admin
 from django.urls import include, path
@@ -10,6 +11,9 @@ from . import views
 api_docs = csp_update({"style-src": ["'unsafe-inline'"], "worker-src": ["blob:"]})(
     SpectacularRedocView.as_view(url_name="api-schema")
 )
+
+# The admin signs in through the portal's own sign-in, so MFA applies there too.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -25,6 +29,7 @@ urlpatterns = [
     path("deadlines/", include("waves.deadline_urls")),
     path("governance/", include("governance.urls")),
     path("deliverables/", include("waves.deliverables.urls")),
+    path("", include("mhhs_portal.security.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("mhhs_portal.api.urls")),

@@ -10,6 +10,8 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from mhhs_portal.security.reauth import totp_valid
+
 from . import selectors, services
 from .models import Comment, QadSection
 from .serializers import CommentSerializer, QadSerializer, RevisionSerializer, SectionSerializer
@@ -157,10 +159,12 @@ class SectionReviewApi(APIView):
 
 
 class SignOffApi(APIView):
-    """Sign off with a password confirmation in the same request (the API's re-authentication)."""
+    """Sign off with the password or a current authenticator code in the same
+    request (the API's re-authentication)."""
 
     class SignOffInput(serializers.Serializer):
-        password = serializers.CharField()
+        password = serializers.CharField(required=False, allow_blank=True, default="")
+        code = serializers.CharField(required=False, allow_blank=True, default="")
         declaration_version = serializers.CharField()
 
     @extend_schema(request=SignOffInput, responses={201: QadSerializer})
@@ -168,7 +172,10 @@ class SignOffApi(APIView):
         qad = selectors.qad_get(request.user, pk)
         data = self.SignOffInput(data=request.data)
         data.is_valid(raise_exception=True)
-        confirmed = request.user.check_password(data.validated_data["password"])
+        password, code = data.validated_data["password"], data.validated_data["code"]
+        confirmed = (bool(password) and request.user.check_password(password)) or (
+            bool(code) and totp_valid(request.user, code.strip())
+        )
         record = services.qad_sign_off(
             actor=request.user,
             qad=qad,

@@ -12,6 +12,7 @@ EVENT_KINDS: dict[str, str] = {
     "member_role_changed": "Member's role changed",
     "member_removed": "Member removed",
     "mpid_registered": "MPID registered",
+    "user_deactivated": "Account deactivated",
     # Qualification lifecycle
     "qualification_registered": "Role registered for qualification",
     "preparation_started": "Preparation started",

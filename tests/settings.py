@@ -16,3 +16,6 @@ DEMO_TODAY = None
 # a real broker; the integration tests reach a real worker with send_task,
 # which never runs eagerly.
 CELERY_TASK_ALWAYS_EAGER = True
+
+# Tests type real codes: the demo code of `make run` must not pass for one.
+MFA_TOTP_INSECURE_BYPASS_CODE = None

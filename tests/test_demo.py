@@ -13,6 +13,7 @@ from mhhs_portal.demo.population import COHORT_MIX, STAFF, demo_organisations
 from qad.models import Qad
 from qualification.models import Event, Membership, Mpid, Organisation, Qualification, User
 from service_activation.models import ActivationTicket, DipOnboarding, ServiceActivation
+from tests.security.history_check import actions_without_history
 from waves.models import Allocation
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +120,5 @@ def test_the_demo_loads_once_with_every_stage_and_working_logins(
         "not_on_track",
     }
     assert Deliverable.objects.filter(comments__isnull=False).exists()
+    # Every action a demo person took left a history row naming them.
+    assert not [(e.kind, e.id) for e in actions_without_history()][:20]

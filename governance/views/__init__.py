@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from mhhs_portal.exceptions import ApplicationError
 from mhhs_portal.outbox import enqueue
+from mhhs_portal.security.reauth import recent_authentication_required
 from qualification.permissions import actor_for
 
 from .. import selectors, services
@@ -101,6 +102,7 @@ def application(request, pk):
 
 @login_required
 @require_POST
+@recent_authentication_required
 def approval_decide(request, pk):
     approval = selectors.approval_get(request.user, pk)
     meeting = None

@@ -8,7 +8,7 @@ from django.conf import settings
 from mhhs_portal.outbox import enqueue
 from qualification.models import Event, WebhookEndpoint
 
-from .webhooks import webhook_attempt
+from .webhooks import endpoints_for_event, webhook_attempt
 
 MAX_ATTEMPTS = 6
 
@@ -28,6 +28,10 @@ def deliver_webhook(endpoint_id: int, event_id: int, is_replay: bool = False, at
     endpoint = WebhookEndpoint.objects.filter(pk=endpoint_id, is_active=True).first()
     event = Event.objects.filter(pk=event_id).first()
     if endpoint is None or event is None:
+        return False
+    if endpoint.pk not in {e.pk for e in endpoints_for_event(event)}:
+        # A task argument naming an event the endpoint's owner may not see is
+        # refused, as the same id in a URL would be.
         return False
     delivery = webhook_attempt(endpoint=endpoint, event=event, attempt=attempt, is_replay=is_replay)
     if not delivery.succeeded and attempt < MAX_ATTEMPTS:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from mhhs_portal.exceptions import ApplicationError, NotPermitted
 from mhhs_portal.forms import service_form_errors
+from mhhs_portal.security.reauth import recent_authentication_required
 from qualification import selectors
 from qualification.models import Organisation
 from qualification.permissions import actor_for
@@ -60,6 +61,7 @@ def _token_form(request, owner: Owner, data=None):
 
 
 @login_required
+@recent_authentication_required(allow_get=True)
 def token_list(request, pk=None):
     owner = _owner(request, pk)
     form = _token_form(request, owner)

@@ -55,7 +55,8 @@ def qad_sign_off(
     now = timezone.now()
     if reauthenticated_at is None or not (now - REAUTH_WINDOW <= reauthenticated_at <= now):
         raise NotPermitted(
-            "Confirm your password again before signing (within the last 5 minutes).",
+            "Confirm your password or an authenticator code before signing"
+            " (within the last 5 minutes).",
             code="reauthentication_required",
         )
     if declaration_version != CURRENT_DECLARATION:

@@ -5,12 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_POST
 
 from mhhs_portal.exceptions import ApplicationError
 from mhhs_portal.forms import service_form_errors
+from mhhs_portal.security.forms import ConfirmIdentityForm
+from mhhs_portal.security.reauth import is_fresh, reauthenticated_at
 
 from .. import selectors, services
 from ..declarations import CURRENT_DECLARATION, DECLARATIONS
@@ -18,7 +18,6 @@ from ..evidence_types import max_bytes
 from ..forms import (
     CommentForm,
     EvidenceUploadForm,
-    PasswordConfirmForm,
     ReopenRequestForm,
     SectionAnswersForm,
     SignOffForm,
@@ -26,8 +25,6 @@ from ..forms import (
 from ..models import QuestionType, SectionStatus
 from ..rights import can_contribute, reviewing_bodies
 from ._common import run_service, waiting_on
-
-REAUTH_SESSION_KEY = "qad_reauthenticated_at"
 
 
 @login_required
@@ -183,25 +180,22 @@ def reopen_request(request, pk):
 
 @login_required
 def sign_off(request, pk):
-    """Confirm the password, read the declaration, sign; the snapshot hash is shown after."""
+    """Confirm it is you (password or authenticator code), read the declaration,
+    sign; the snapshot hash is shown after."""
     qad, sections = selectors.qad_overview(request.user, pk)
     capacity = services.signing_capacity(request.user, qad)
     if capacity is None and not qad.is_read_only:
         raise Http404
-    reauth = parse_datetime(request.session.get(REAUTH_SESSION_KEY, "") or "")
+    reauth = reauthenticated_at(request)
     password_form, sign_form = (
-        PasswordConfirmForm(),
+        ConfirmIdentityForm(),
         SignOffForm(initial={"declaration_version": CURRENT_DECLARATION}),
     )
     status = 200
     if request.method == "POST" and request.POST.get("step") == "password":
-        password_form = PasswordConfirmForm(request.POST)
-        if password_form.is_valid() and request.user.check_password(
-            password_form.cleaned_data["password"]
-        ):
-            request.session[REAUTH_SESSION_KEY] = timezone.now().isoformat()
+        password_form = ConfirmIdentityForm(request.POST)
+        if password_form.confirm(request):
             return redirect("qad:sign_off", pk=qad.pk)
-        password_form.add_error("password", "That password is not right.")
         status = 400
     elif request.method == "POST":
         sign_form = SignOffForm(request.POST)
@@ -216,11 +210,10 @@ def sign_off(request, pk):
             except ApplicationError as exc:
                 service_form_errors(sign_form, exc)
             else:
-                request.session.pop(REAUTH_SESSION_KEY, None)
                 messages.success(request, "The Final QAD is signed off.")
                 return redirect("qad:sign_off", pk=qad.pk)
         status = 400
-    fresh = reauth is not None and timezone.now() - reauth <= services.sign_off.REAUTH_WINDOW
+    fresh = is_fresh(reauth)
     return render(
         request,
         "qad/sign_off.html",

@@ -6,12 +6,15 @@ from mhhs_portal.api.webhooks import webhook_endpoint_register
 from qualification.models import ApiToken, WebhookDelivery, WebhookEndpoint
 from qualification.services import mpid_register
 from tests.factories import QualificationFactory, market_role
+from tests.reauth import confirm_identity
 
 pytestmark = pytest.mark.django_db
 
 
 def _client(client, user):
+    """Signed in and recently confirmed: creating a token needs it."""
     client.force_login(user)
+    confirm_identity(client, user)
     return client
 
 

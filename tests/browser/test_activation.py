@@ -10,6 +10,7 @@ from qualification.models import Qualification
 from qualification.services import qualification_transition
 from service_activation.models import ServiceActivation, Step
 from service_activation.steps import DIP, PARTICIPANT, STEPS, TEAM
+from tests.browser.conftest import type_totp_if_asked
 from tests.factories import (
     PASSWORD,
     OrganisationFactory,
@@ -26,7 +27,7 @@ def _signed_in(browser, base: str, email: str):
     page.fill("#id_login", email)
     page.fill("#id_password", PASSWORD)
     page.click("main button[type=submit]")
-    page.wait_for_load_state()
+    type_totp_if_asked(page)
     return page
 
 

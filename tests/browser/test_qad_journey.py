@@ -208,7 +208,7 @@ def test_a_qad_from_first_answer_to_director_sign_off(page, live_server, journey
     expect(page.locator("#id_password_error")).to_have_text("That password is not right.")
     page.get_by_label("Your password").fill(PASSWORD)
     page.get_by_role("button", name="Confirm password").click()
-    expect(page.get_by_text("Password confirmed.")).to_be_visible()
+    expect(page.get_by_text("Identity confirmed.")).to_be_visible()
     page.get_by_label("I make this declaration").check()
     page.get_by_role("button", name="Sign off the Final QAD").click()
     expect(page.locator(".messages")).to_contain_text("The Final QAD is signed off.")

@@ -2,6 +2,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from tests.factories import member, staff
+from tests.reauth import confirm_identity
 
 from .conftest import approval_of
 
@@ -9,8 +10,10 @@ pytestmark = pytest.mark.django_db
 
 
 def api(user):
+    """A browser session that confirmed its password: decisions need one."""
     client = APIClient()
-    client.force_authenticate(user)
+    client.force_login(user)
+    confirm_identity(client, user)
     return client
 
 

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from governance.services import approval_decide, finding_raise
 from tests.factories import member, staff
+from tests.reauth import confirm_identity
 
 from .conftest import approval_of
 
@@ -11,8 +12,10 @@ pytestmark = pytest.mark.django_db
 
 
 def client_for(user):
+    """Signed in and recently confirmed (decisions need it)."""
     client = Client()
     client.force_login(user)
+    confirm_identity(client, user)
     return client
 
 
