@@ -95,7 +95,7 @@ def test_the_application_page(signed_off, deciders, n, django_assert_num_queries
 
 
 QUERIES = {
-    "dashboard": 10,
+    "dashboard": 15,
     "meetings": 9,
     "meeting": 16,
     "application_participant": 24,
