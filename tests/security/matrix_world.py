@@ -12,6 +12,7 @@ from django.utils import timezone
 from governance.services import approvals_sync, finding_raise, meeting_create
 from mhhs_portal.api.webhooks import webhook_endpoint_register
 from qad import services as qad_services
+from qad.models import EvidenceRevision
 from qualification.services import qualification_transition
 from service_activation.dip_onboarding import dip_officer_appoint
 from service_activation.services import activation_open
@@ -102,7 +103,9 @@ def build_world() -> World:
     answer_all(people["a_contributor"], section)
     section = qad_services.section_submit(actor=people["a_contributor"], section=section)
     question = section.template_section.questions.filter(type="file").first()
-    evidence = section.evidence.first() if hasattr(section, "evidence") else None
+    # The download route takes a revision's id, not the evidence file's: the two
+    # only coincide on a database that restarts its sequences per test.
+    evidence = EvidenceRevision.objects.filter(evidence__section=section).first()
     comment = qad_services.comment_add(
         actor=people["bsc_reviewer"], section=section, text="Please add the org chart."
     )
