@@ -49,16 +49,22 @@ def figures(response):
     )
 
 
+def two_views(client, assert_num_queries, *, first: int, repeat: int):
+    """Two views of the dashboard with their query counts pinned; same figures."""
+    with assert_num_queries(first):
+        first_view = client.get("/deadlines/")
+    with assert_num_queries(repeat):
+        repeat_view = client.get("/deadlines/")
+    assert figures(repeat_view) == figures(first_view)
+    return repeat_view
+
+
 def test_repeat_view_skips_the_aggregates_and_shows_the_same_figures(
     client, swept, programme_viewer, django_assert_num_queries
 ):
     client.force_login(programme_viewer)
-    with django_assert_num_queries(FIRST_VIEW):
-        first = client.get("/deadlines/")
-    with django_assert_num_queries(REPEAT_VIEW):
-        repeat = client.get("/deadlines/")
-    assert figures(repeat) == figures(first)
-    assert figures(first)[2] == 18
+    repeat = two_views(client, django_assert_num_queries, first=FIRST_VIEW, repeat=REPEAT_VIEW)
+    assert figures(repeat)[2] == 18
 
 
 def test_a_sweep_that_changes_a_deadline_shows_on_the_next_view(
@@ -126,9 +132,5 @@ def test_without_a_reachable_cache_every_view_computes_the_figures(
         }
     }
     client.force_login(programme_viewer)
-    with django_assert_num_queries(FIRST_VIEW):
-        first = client.get("/deadlines/")
-    with django_assert_num_queries(FIRST_VIEW):
-        repeat = client.get("/deadlines/")
-    assert figures(repeat) == figures(first)
+    repeat = two_views(client, django_assert_num_queries, first=FIRST_VIEW, repeat=FIRST_VIEW)
     assert review_row(repeat).counts["code_body_review"] == 1
