@@ -3,7 +3,8 @@
 The dashboard aggregates every visible Deadline row (1-2 s at 100 times the
 demo population), yet those rows change only when the deadline sweep writes
 them (the daily sweep, the re-sweep of one qualification after an event, and
-a cohort re-plan, which re-sweeps the cohort). The sweep calls
+a cohort re-plan, which re-sweeps the cohort), apart from the population
+copier that grows a demo database for benchmarks. Both call
 ``deadlines_changed()``, which moves a version token in Django's cache once
 its transaction commits; figures are cached under a key made of that
 version, the viewer's scope and the day, so the first view after a change
