@@ -10,6 +10,17 @@ from tests.services import chromium_path, pdftotext, postgres, redis_url  # noqa
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_dashboard_cache():
+    """Each test starts a new deadlines version: figures cached by an earlier
+    test (whose rows were rolled back) are never read again."""
+    from django.core.cache import cache
+
+    from waves.dashboard_cache import VERSION_KEY
+
+    cache.delete(VERSION_KEY)
+
+
 @pytest.fixture
 def org_a(db):
     return OrganisationFactory(name="Alpha Energy Test Ltd")

@@ -53,8 +53,8 @@ class StatusRow:
         return sum(self.counts[s] for s in STAGES)
 
 
-def status_table(user, *, today: date) -> list[StatusRow]:
-    """One row per cohort and deliverable with the four column counts: one aggregate query."""
+def status_counts(user, *, today: date) -> dict[tuple[int, int, int], tuple[str, dict]]:
+    """(cohort id, activity id, seq) -> (note, column counts): one aggregate query."""
     grouped = (
         deadlines_visible_to(user)
         .exclude(status=Status.NOT_APPLICABLE)
@@ -69,18 +69,26 @@ def status_table(user, *, today: date) -> list[StatusRow]:
         .annotate(n=Count("id"))
         .order_by()
     )
-    cohorts = {c.pk: c for c in Cohort.objects.all()}
-    activities = {a.pk: a for a in Activity.objects.all()}
-    rows: dict[tuple, StatusRow] = {}
+    counts: dict[tuple[int, int, int], tuple[str, dict]] = {}
     for g in grouped:
         key = (g["timeline__cohort_id"], g["activity_id"], g["seq"])
-        row = rows.get(key)
-        if row is None:
-            row = rows[key] = StatusRow(cohorts[key[0]], activities[key[1]], g["seq"], g["note"])
-        row.counts[stage(status=g["status"], kind=g["kind"], opened=g["opened"])] += g["n"]
-    return sorted(
-        rows.values(), key=lambda r: (r.cohort.order, r.cohort.key, r.activity.order, r.seq)
-    )
+        _, columns = counts.setdefault(key, (g["note"], {}))
+        column = stage(status=g["status"], kind=g["kind"], opened=g["opened"])
+        columns[column] = columns.get(column, 0) + g["n"]
+    return counts
+
+
+def status_table(user, *, today: date, counts=None) -> list[StatusRow]:
+    """One row per cohort and deliverable with the four column counts."""
+    if counts is None:
+        counts = status_counts(user, today=today)
+    cohorts = {c.pk: c for c in Cohort.objects.all()}
+    activities = {a.pk: a for a in Activity.objects.all()}
+    rows = [
+        StatusRow(cohorts[cohort_id], activities[activity_id], seq, note, Counter(columns))
+        for (cohort_id, activity_id, seq), (note, columns) in counts.items()
+    ]
+    return sorted(rows, key=lambda r: (r.cohort.order, r.cohort.key, r.activity.order, r.seq))
 
 
 @dataclass
@@ -99,8 +107,8 @@ class CohortRag:
         return [self.counts.get(rag, 0) for rag in RAG_ORDER]
 
 
-def rag_by_cohort(user) -> list[CohortRag]:
-    """Each visible qualification's RAG, counted per cohort, and the cohort's own RAG."""
+def rag_counts(user) -> dict[int, dict[str, int]]:
+    """Cohort id -> how many visible qualifications are at each RAG."""
     statuses: dict[tuple[int, int], set[str]] = defaultdict(set)
     rows = (
         deadlines_visible_to(user)
@@ -110,9 +118,21 @@ def rag_by_cohort(user) -> list[CohortRag]:
     )
     for cohort_id, qualification_id, status in rows:
         statuses[(cohort_id, qualification_id)].add(status)
-    per_cohort: dict[int, Counter] = defaultdict(Counter)
+    per_cohort: dict[int, dict[str, int]] = defaultdict(dict)
     for (cohort_id, _), seen in statuses.items():
-        per_cohort[cohort_id][qualification_rag(seen)] += 1
+        rag = qualification_rag(seen).value
+        per_cohort[cohort_id][rag] = per_cohort[cohort_id].get(rag, 0) + 1
+    return dict(per_cohort)
+
+
+def rag_by_cohort(user, counts=None) -> list[CohortRag]:
+    """Each visible qualification's RAG, counted per cohort, and the cohort's own RAG."""
+    if counts is None:
+        counts = rag_counts(user)
+    per_cohort = {
+        cohort_id: Counter({Rag(rag): n for rag, n in rags.items()})
+        for cohort_id, rags in counts.items()
+    }
     return [
         CohortRag(cohort, per_cohort[cohort.pk], cohort_rag(per_cohort[cohort.pk].elements()))
         for cohort in Cohort.objects.filter(pk__in=per_cohort)

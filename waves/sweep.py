@@ -20,6 +20,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from qualification.events import events_record_bulk
 from qualification.models import Event, QualificationStatus
 
+from .dashboard_cache import deadlines_changed
 from .models import Allocation, Deadline, DeadlineNotice, NoticeKind
 from .rules import Status, evaluate
 from .selectors import current_timelines
@@ -257,6 +258,10 @@ def _sweep_batch(batch, context: _Context, result: SweepResult) -> None:
         bulk_update_with_history(
             rows, Deadline, sorted(fields_changed), default_change_reason="deadline sweep"
         )
+    if stale or to_create or to_update:
+        # The only writer of Deadline rows (a re-plan writes them through this
+        # sweep): cached dashboard figures go stale when this batch commits.
+        deadlines_changed()
     if won:
         events_record_bulk([_notice_event(notice, context) for notice in won])
     # as_of and evaluated_at are excluded from history, so this plain update

@@ -32,6 +32,7 @@ from qualification.models import (
     WebhookEndpoint,
 )
 from service_activation.models import ActivationTicket
+from waves.dashboard_cache import deadlines_changed
 
 from .core import build_core
 from .mfa import demo_mfa_enrol
@@ -239,6 +240,8 @@ def scale_to(copies: int, *, log=print) -> int:
             codes = _mpid_codes(copy, mpid_ids)
             for plan in plans:
                 written += _copy_rows(plan, copy, copied, suffixers, codes)
+            # Copied deadline rows bypass the sweep: cached dashboard figures go stale.
+            deadlines_changed()
         log(f"copy {copy + 1}/{copies}: {written:,} rows in {time.monotonic() - started:.0f} s")
     _reset_sequences([plan.model for plan in plans])
     return written
