@@ -2,8 +2,10 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
+
+from mhhs_portal.downloads import private_file_response
 
 from .. import selectors
 from ..snapshot_pdf import snapshot_pdf_response
@@ -13,15 +15,9 @@ from ..snapshot_pdf import snapshot_pdf_response
 def evidence_download(request, pk):
     """Evidence is served only here, to people who may see its section, never inline."""
     revision = selectors.evidence_revision_get(request.user, pk)
-    response = FileResponse(
-        revision.file.open("rb"),
-        as_attachment=True,
-        filename=revision.original_name,
-        content_type=revision.content_type,
+    return private_file_response(
+        revision.file, filename=revision.original_name, content_type=revision.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required

@@ -4,11 +4,12 @@ status table. Every form calls a service; a refusal comes back as a message."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from mhhs_portal.downloads import private_file_response
 from mhhs_portal.exceptions import ApplicationError
 from qualification.permissions import actor_for
 from qualification.selectors import organisation_get, qualifications_visible_to
@@ -144,15 +145,9 @@ def comment(request, pk):
 def revision_download(request, pk):
     """Files are served only here, to people who may see the deliverable."""
     revision = selectors.revision_get(request.user, pk)
-    response = FileResponse(
-        revision.file.open("rb"),
-        as_attachment=True,
-        filename=revision.original_name,
-        content_type=revision.content_type,
+    return private_file_response(
+        revision.file, filename=revision.original_name, content_type=revision.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required
