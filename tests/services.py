@@ -24,6 +24,7 @@ __all__ = [
     "redis_url",
     "require_binary",
     "require_chromium",
+    "require_file",
     "require_pdftotext",
     "require_postgres",
     "require_redis",
@@ -84,6 +85,13 @@ def require_binary(component: str, name: str) -> str:
     path = shutil.which(name)
     if path is None:
         _unavailable(component, f"{name} not installed")
+    return path
+
+
+def require_file(component: str, path):
+    """A file a test reads from beside the checkout (CI always provides it)."""
+    if not path.exists():
+        _unavailable(component, f"{path.name} not found beside the checkout")
     return path
 
 
